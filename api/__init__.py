@@ -1,0 +1,1 @@
+"""Desk backend: one folder per domain (models, schemas, service, router)."""

@@ -1,0 +1,118 @@
+"""Store every message before it is processed; hand conversations to staff and back."""
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.citizens import service as citizens
+from api.citizens.models import Citizen
+from api.conversations.models import Author, Conversation, Direction, Message, MessageStatus
+from api.core.errors import NotFound
+from api.core.insert import insert_ignore
+from api.core.time import utcnow
+
+
+async def for_citizen(session: AsyncSession, citizen: Citizen) -> Conversation:
+    await insert_ignore(session, Conversation, {"citizen_id": citizen.id})
+    query = select(Conversation).where(Conversation.citizen_id == citizen.id)
+    return (await session.execute(query)).scalar_one()
+
+
+async def for_sender(session: AsyncSession, sender_id: str) -> Conversation:
+    return await for_citizen(session, await citizens.get_by_sender(session, sender_id))
+
+
+async def store_inbound(
+    session: AsyncSession,
+    *,
+    conversation: Conversation,
+    channel: str,
+    event_id: str | None,
+    text: str,
+    language: str,
+    payload: dict[str, Any] | None = None,
+    reply_context: str | None = None,
+) -> Message | None:
+    """Store an inbound message; None when (channel, event_id) was already stored."""
+    now = utcnow()
+    message_id = await insert_ignore(
+        session,
+        Message,
+        {
+            "conversation_id": conversation.id,
+            "channel": channel,
+            "event_id": event_id,
+            "direction": Direction.INBOUND,
+            "author": Author.CITIZEN,
+            "status": MessageStatus.RECEIVED,
+            "language": language,
+            "text": text,
+            "payload": payload or {},
+            "reply_context": reply_context,
+            "created_at": now,
+        },
+    )
+    if message_id is None:
+        return None
+    conversation.last_message_at = now
+    return await session.get_one(Message, message_id)
+
+
+def add_outbound(
+    session: AsyncSession,
+    *,
+    conversation: Conversation,
+    channel: str,
+    text: str,
+    language: str,
+    author: Author = Author.BOT,
+    payload: dict[str, Any] | None = None,
+    status: MessageStatus = MessageStatus.QUEUED,
+    staff_id: int | None = None,
+) -> Message:
+    message = Message(
+        conversation_id=conversation.id,
+        channel=channel,
+        direction=Direction.OUTBOUND,
+        author=author,
+        status=status,
+        language=language,
+        text=text,
+        payload=payload or {},
+        staff_id=staff_id,
+        created_at=utcnow(),
+    )
+    session.add(message)
+    conversation.last_message_at = message.created_at
+    return message
+
+
+async def get(session: AsyncSession, conversation_id: int) -> Conversation:
+    conversation = await session.get(Conversation, conversation_id)
+    if conversation is None:
+        raise NotFound("conversation not found")
+    return conversation
+
+
+async def messages_after(
+    session: AsyncSession, conversation: Conversation, *, after_id: int = 0, limit: int = 100
+) -> Sequence[Message]:
+    query = (
+        select(Message)
+        .where(Message.conversation_id == conversation.id, Message.id > after_id)
+        .order_by(Message.id)
+        .limit(limit)
+    )
+    return (await session.execute(query)).scalars().all()
+
+
+def start_handoff(conversation: Conversation, reason: str | None) -> None:
+    conversation.handoff_active = True
+    conversation.handoff_reason = (reason or "")[:200] or None
+    conversation.handoff_at = utcnow()
+
+
+def end_handoff(conversation: Conversation) -> None:
+    conversation.handoff_active = False

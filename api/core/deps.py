@@ -1,0 +1,50 @@
+"""Request dependencies: one session per request, committed at the boundary."""
+
+import hmac
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.config import Settings
+from api.core.db import session_scope
+from api.core.errors import Unauthorized
+
+
+async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
+    async with session_scope(request.app.state.sessionmaker) as session:
+        yield session
+
+
+SessionDep = Annotated[AsyncSession, Depends(get_session)]
+
+
+def get_app_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+
+def require_service_token(
+    settings: SettingsDep, authorization: Annotated[str, Header()] = ""
+) -> None:
+    """The action server (and only it) holds the service token."""
+    scheme, _, token = authorization.partition(" ")
+    expected = settings.service_token
+    if scheme.lower() != "bearer" or not expected or not hmac.compare_digest(token, expected):
+        raise Unauthorized("a valid service token is required")
+
+
+def bot_sender(
+    _: Annotated[None, Depends(require_service_token)],
+    x_desk_sender: Annotated[str, Header()],
+) -> str:
+    """The citizen the bot acts for: Rasa's sender id, set by the gateway from a
+    verified channel identity (`line:U…`, `telegram:123`, `web:…`)."""
+    return x_desk_sender
+
+
+BotSender = Annotated[str, Depends(bot_sender)]

@@ -1,0 +1,1 @@
+"""Channel gateway: LINE, Telegram and web chat behind one channel-neutral message model."""

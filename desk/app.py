@@ -1,0 +1,37 @@
+"""Build the desk app: API routers, channel webhooks, web chat, background workers."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api.core.config import Settings, get_settings
+from api.core.db import create_engine, create_sessionmaker
+from api.core.errors import install_error_handlers
+from api.routes import routers as api_routers
+from bot.routes import install_channels
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = create_engine(settings.database_url)
+        app.state.settings = settings
+        app.state.engine = engine
+        app.state.sessionmaker = create_sessionmaker(engine)
+        async with app.state.gateway_lifespan(app):
+            yield
+        await engine.dispose()
+
+    app = FastAPI(
+        title="Kaohsiung consumer-protection desk",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    for router in api_routers:
+        app.include_router(router)
+    install_channels(app, settings)
+    return app
