@@ -40,3 +40,7 @@ async def get_or_create(
 async def get_by_sender(session: AsyncSession, sender_id: str) -> Citizen:
     channel, user_id = split_sender_id(sender_id)
     return await get_or_create(session, channel=channel, channel_user_id=user_id)
+
+
+async def get_by_id(session: AsyncSession, citizen_id: int) -> Citizen:
+    return await session.get_one(Citizen, citizen_id)

@@ -27,6 +27,8 @@ class Author(StrEnum):
 class MessageStatus(StrEnum):
     RECEIVED = "received"
     """Inbound, stored, not yet handled."""
+    PROCESSING = "processing"
+    """Inbound, claimed by one worker: nobody else may answer it."""
     PENDING = "pending"
     """Inbound, the NLU was unreachable; the retry worker handles it later."""
     PROCESSED = "processed"

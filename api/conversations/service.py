@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.citizens import service as citizens
@@ -116,3 +116,40 @@ def start_handoff(conversation: Conversation, reason: str | None) -> None:
 
 def end_handoff(conversation: Conversation) -> None:
     conversation.handoff_active = False
+
+
+async def claim_for_processing(session: AsyncSession, message_id: int) -> bool:
+    """Atomically take an inbound message for answering; False if someone else has it."""
+    statement = (
+        update(Message)
+        .where(
+            Message.id == message_id,
+            Message.status.in_([MessageStatus.RECEIVED, MessageStatus.PENDING]),
+        )
+        .values(status=MessageStatus.PROCESSING)
+    )
+    result = await session.execute(statement)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def set_status(
+    session: AsyncSession,
+    message_ids: Sequence[int],
+    status: MessageStatus,
+    delivery: str | None = None,
+) -> None:
+    values: dict[str, Any] = {"status": status}
+    if delivery:
+        values["delivery"] = delivery
+    await session.execute(update(Message).where(Message.id.in_(message_ids)).values(**values))
+
+
+async def pending_inbound(session: AsyncSession, *, limit: int = 20) -> Sequence[int]:
+    """Inbound messages left waiting for the NLU, oldest first."""
+    query = (
+        select(Message.id)
+        .where(Message.direction == Direction.INBOUND, Message.status == MessageStatus.PENDING)
+        .order_by(Message.id)
+        .limit(limit)
+    )
+    return (await session.execute(query)).scalars().all()

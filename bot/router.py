@@ -1,0 +1,148 @@
+"""The one path every inbound message takes, whatever its channel:
+store it → (handed off? → staff console) : (→ Rasa → store the answers)."""
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from api.citizens import service as citizens
+from api.conversations import service as conversations
+from api.conversations.models import Author, Message, MessageStatus
+from api.core.db import session_scope
+from bot.messages import InboundMessage, OutboundMessage, Reply
+from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.replies import reply as fixed_reply
+
+log = logging.getLogger(__name__)
+
+# Called with (conversation id, message id) when a message lands in the console.
+StaffNotifier = Callable[[int, int], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class _Claimed:
+    sender_id: str
+    channel: str
+    text: str
+    language: str
+    conversation_id: int
+
+
+class MessageRouter:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        rasa: RasaClient,
+        *,
+        notify_staff: StaffNotifier | None = None,
+    ) -> None:
+        self._sessions = sessionmaker
+        self._rasa = rasa
+        self._notify_staff = notify_staff
+
+    async def handle(self, inbound: InboundMessage) -> Reply:
+        """Store first (commit), then answer; a redelivered event is answered once."""
+        stored = await self._store(inbound)
+        if stored is None:
+            return Reply(duplicate=True)
+        message_id, handed_off, conversation_id = stored
+        if handed_off:
+            if self._notify_staff:
+                await self._notify_staff(conversation_id, message_id)
+            return Reply()
+        return await self.process(message_id)
+
+    async def process(self, message_id: int) -> Reply:
+        """Answer one stored inbound message, unless another worker already took it."""
+        claimed = await self._claim(message_id)
+        if claimed is None:
+            return Reply(duplicate=True)
+        try:
+            answers = await self._rasa.send(
+                sender_id=claimed.sender_id,
+                text=claimed.text,
+                language=claimed.language,
+                channel=claimed.channel,
+            )
+        except RasaUnavailable as exc:
+            log.warning("rasa unavailable, message %s waits: %s", message_id, exc)
+            return await self._answer(
+                claimed,
+                message_id,
+                MessageStatus.PENDING,
+                [fixed_reply("received_later", claimed.language)],
+                author=Author.SYSTEM,
+            )
+        return await self._answer(claimed, message_id, MessageStatus.PROCESSED, answers)
+
+    async def _store(self, inbound: InboundMessage) -> tuple[int, bool, int] | None:
+        async with session_scope(self._sessions) as session:
+            citizen = await citizens.get_or_create(
+                session,
+                channel=inbound.channel,
+                channel_user_id=inbound.channel_user_id,
+                language=inbound.language,
+            )
+            conversation = await conversations.for_citizen(session, citizen)
+            message = await conversations.store_inbound(
+                session,
+                conversation=conversation,
+                channel=inbound.channel,
+                event_id=inbound.event_id,
+                text=inbound.text,
+                language=inbound.language,
+                payload={"attachments": [a.__dict__ for a in inbound.attachments]}
+                if inbound.attachments
+                else None,
+                reply_context=inbound.reply_context,
+            )
+            if message is None:
+                return None
+            if conversation.handoff_active:
+                message.status = MessageStatus.FOR_STAFF
+            return message.id, conversation.handoff_active, conversation.id
+
+    async def _claim(self, message_id: int) -> _Claimed | None:
+        async with session_scope(self._sessions) as session:
+            if not await conversations.claim_for_processing(session, message_id):
+                return None
+            message = await session.get_one(Message, message_id)
+            conversation = await conversations.get(session, message.conversation_id)
+            citizen = await citizens.get_by_id(session, conversation.citizen_id)
+            return _Claimed(
+                sender_id=citizen.sender_id,
+                channel=message.channel,
+                text=message.text,
+                language=message.language,
+                conversation_id=conversation.id,
+            )
+
+    async def _answer(
+        self,
+        claimed: _Claimed,
+        message_id: int,
+        status: MessageStatus,
+        answers: list[OutboundMessage],
+        *,
+        author: Author = Author.BOT,
+    ) -> Reply:
+        """Store the answers as queued outbound messages; the channel marks them sent."""
+        async with session_scope(self._sessions) as session:
+            conversation = await conversations.get(session, claimed.conversation_id)
+            stored = [
+                conversations.add_outbound(
+                    session,
+                    conversation=conversation,
+                    channel=claimed.channel,
+                    text=answer.text,
+                    language=answer.language,
+                    author=author,
+                    payload=answer.to_payload(),
+                )
+                for answer in answers
+            ]
+            await conversations.set_status(session, [message_id], status)
+            await session.flush()
+            return Reply(messages=answers, stored_ids=[m.id for m in stored])

@@ -1,0 +1,110 @@
+"""Web chat channel: the same router as LINE and Telegram, identity from a signed cookie."""
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import HTMLResponse
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.citizens import service as citizens
+from api.conversations import service as conversations
+from api.conversations.models import Direction, Message, MessageStatus
+from api.core.db import session_scope
+from api.core.deps import SettingsDep
+from api.core.errors import Unauthorized, Unprocessable
+from bot import language, replies
+from bot.messages import Channel, InboundMessage
+from bot.router import MessageRouter
+from bot.web import identity
+from bot.web.schemas import MAX_TEXT, ChatIn, ChatMessage, ChatOut
+
+router = APIRouter(tags=["web chat"])
+PAGE = (Path(__file__).parent / "static" / "chat.html").read_text(encoding="utf-8")
+
+
+def web_id(request: Request, settings: SettingsDep) -> str:
+    found = identity.read(request, settings.session_secret)
+    if found is None:
+        raise Unauthorized("open the chat page first to get a session")
+    return found
+
+
+WebId = Annotated[str, Depends(web_id)]
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+async def chat_page(request: Request, settings: SettingsDep) -> HTMLResponse:
+    """The public web chat: anyone can talk to the bot without LINE or Telegram."""
+    response = HTMLResponse(PAGE)
+    if identity.read(request, settings.session_secret) is None:
+        identity.issue(response, settings.session_secret, secure=settings.secure_cookies)
+    return response
+
+
+@router.post("/chat/messages", response_model=ChatOut)
+async def post_message(body: ChatIn, request: Request, citizen: WebId) -> ChatOut:
+    """Send one message as the cookie's citizen; the answers come back in the response."""
+    text = body.text.strip()
+    lang = language.detect(text)
+    if not text:
+        raise Unprocessable("empty message / 訊息是空的", field="text")
+    if len(text) > MAX_TEXT:
+        raise Unprocessable(replies.text("too_long", lang), field="text", max_length=MAX_TEXT)
+    gateway: MessageRouter = request.app.state.router
+    inbound = InboundMessage(
+        channel=Channel.WEB,
+        channel_user_id=citizen,
+        event_id=body.client_message_id,
+        text=text,
+        language=lang,
+    )
+    reply = await gateway.handle(inbound)
+    messages = await _deliver(request, citizen, reply.stored_ids)
+    return ChatOut(language=lang, messages=messages)
+
+
+@router.get("/chat/messages", response_model=ChatOut)
+async def poll_messages(
+    request: Request, citizen: WebId, after: Annotated[int, Query(ge=0)] = 0
+) -> ChatOut:
+    """History and anything new since `after` (staff replies, answers that waited for Rasa)."""
+    async with session_scope(request.app.state.sessionmaker) as session:
+        person = await citizens.get_or_create(session, channel="web", channel_user_id=citizen)
+        conversation = await conversations.for_citizen(session, person)
+        found = await conversations.messages_after(session, conversation, after_id=after)
+        await _mark_shown(session, found)
+        lang = person.language
+    return ChatOut(language=lang, messages=[_view(m) for m in found])
+
+
+async def _deliver(request: Request, citizen: str, ids: list[int]) -> list[ChatMessage]:
+    if not ids:
+        return []
+    async with session_scope(request.app.state.sessionmaker) as session:
+        await conversations.set_status(session, ids, MessageStatus.SENT, delivery="web")
+        found = [await session.get_one(Message, i) for i in ids]
+        return [_view(m) for m in found]
+
+
+async def _mark_shown(session: AsyncSession, found: Sequence[Message]) -> None:
+    """The web has no push: an outbound message is delivered when the page fetches it."""
+    queued = [
+        m.id
+        for m in found
+        if m.direction == Direction.OUTBOUND and m.status == MessageStatus.QUEUED
+    ]
+    if queued:
+        await conversations.set_status(session, queued, MessageStatus.SENT, delivery="web")
+
+
+def _view(message: Message) -> ChatMessage:
+    payload = message.payload or {}
+    return ChatMessage(
+        id=message.id,
+        author=message.author,
+        text=message.text,
+        buttons=payload.get("buttons", []),
+        custom=payload.get("custom"),
+    )
