@@ -1,0 +1,48 @@
+# One task runner. `make run` brings the whole desk up; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON311 ?= python3.11
+DESK := .venv/bin
+RASA := .venv-rasa/bin
+
+.PHONY: run test envs model lint typecheck validate eval bench clean
+
+run: envs model
+	$(DESK)/python -m scripts.run
+
+test: envs model
+	$(DESK)/python -m pytest
+	$(RASA)/python -m pytest -c tests/actions/pytest.ini tests/actions
+
+envs: .venv/.installed .venv-rasa/.installed
+
+.venv/.installed: pyproject.toml
+	test -x $(DESK)/python || $(PYTHON311) -m venv .venv
+	$(DESK)/pip install --quiet --upgrade pip
+	$(DESK)/pip install --quiet -e '.[dev]'
+	touch $@
+
+.venv-rasa/.installed: requirements-rasa.txt
+	test -x $(RASA)/python || "$$(scripts/python310.sh)" -m venv .venv-rasa
+	$(RASA)/pip install --quiet --upgrade 'pip<24.1'
+	@echo "installing Rasa 3.6 (TensorFlow, ~2.7 GB; about 3 minutes the first time) …"
+	$(RASA)/pip install --quiet -r requirements-rasa.txt
+	touch $@
+
+model: envs
+	$(DESK)/python -m scripts.train
+
+lint:
+	$(DESK)/ruff format --check .
+	$(DESK)/ruff check .
+
+typecheck:
+	$(DESK)/mypy
+
+validate: envs
+	$(RASA)/rasa data validate --config config.yml --domain nlu/domain --data nlu/data
+
+eval: envs model
+	$(RASA)/python scripts/eval_nlu.py --model "$$($(DESK)/python -m scripts.train --print-path)"
+
+clean:
+	rm -rf models .rasa results

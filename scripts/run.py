@@ -1,0 +1,88 @@
+"""`make run`: migrate, seed demo data, train if needed, start everything, stop on Ctrl-C."""
+
+import os
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from scripts import train
+from scripts.stack import ROOT, Stack, StackConfig
+
+VAR = ROOT / "var"
+SECRETS = VAR / "secrets.env"
+SECRET_NAMES = ("SERVICE_TOKEN", "SESSION_SECRET", "RASA_TOKEN")
+
+
+def local_secrets() -> dict[str, str]:
+    """Secrets from the environment, else generated once into git-ignored var/secrets.env."""
+    stored: dict[str, str] = {}
+    if SECRETS.exists():
+        for line in SECRETS.read_text().splitlines():
+            key, _, value = line.partition("=")
+            stored[key] = value
+    for name in SECRET_NAMES:
+        stored.setdefault(name, secrets.token_urlsafe(32))
+    VAR.mkdir(exist_ok=True)
+    SECRETS.write_text("".join(f"{k}={v}\n" for k, v in stored.items()))
+    SECRETS.chmod(0o600)
+    return {name: os.environ.get(name) or stored[name] for name in SECRET_NAMES}
+
+
+def step(title: str, command: list[str], env: dict[str, str]) -> None:
+    print(f"==> {title}", flush=True)
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+
+
+def main() -> int:
+    keys = local_secrets()
+    env = os.environ | keys
+    python = str(ROOT / ".venv" / "bin" / "python")
+    step("migrating the desk database", [python, "-m", "alembic", "upgrade", "head"], env)
+    step("seeding demo data", [python, "-m", "scripts.seed"], env)
+    model = train.train()
+    from api.core.config import Settings
+
+    settings = Settings(**{k.lower(): v for k, v in keys.items()})
+    config = StackConfig(
+        model=model,
+        database_url=settings.database_url,
+        tracker_db=VAR / "rasa-tracker.db",
+        log_dir=VAR / "logs",
+        service_token=keys["SERVICE_TOKEN"],
+        session_secret=keys["SESSION_SECRET"],
+        rasa_token=keys["RASA_TOKEN"],
+        desk_host=os.environ.get("DESK_HOST", "127.0.0.1"),
+        desk_port=int(os.environ.get("DESK_PORT", "8000")),
+    )
+    return serve(Stack(config))
+
+
+def serve(stack: Stack) -> int:
+    print("==> starting action server, Rasa server (loads the model, ~40 s) and desk app")
+    stack.start()
+    try:
+        stack.wait_ready()
+        c = stack.config
+        print(
+            f"\nReady.\n  web chat:      {c.desk_url}/\n  API docs:      {c.desk_url}/docs\n"
+            f"  Rasa server:   {c.rasa_url} (127.0.0.1 only)\n"
+            f"  action server: {c.actions_url} (127.0.0.1 only)\n"
+            f"  logs:          {c.log_dir}\nPress Ctrl-C to stop.",
+            flush=True,
+        )
+        while not stack.dead():
+            time.sleep(1)
+        print(f"stopped: {stack.dead()} exited; see {stack.config.log_dir}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nstopping …")
+        return 0
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(ROOT)))
+    raise SystemExit(main())

@@ -1,0 +1,52 @@
+"""Train the Rasa model only when its inputs changed.
+
+The model file is named after a fingerprint of config.yml, nlu/ and the Rasa
+version, so an unchanged project reuses models/desk-<fingerprint>.tar.gz.
+Run with the desk env: `.venv/bin/python -m scripts.train [--print-path]`.
+"""
+
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
+INPUTS = [ROOT / "config.yml", ROOT / "nlu", ROOT / "requirements-rasa.txt"]
+
+
+def fingerprint() -> str:
+    digest = hashlib.sha256()
+    for base in INPUTS:
+        files = sorted(p for p in base.rglob("*") if p.is_file()) if base.is_dir() else [base]
+        for path in files:
+            if "__pycache__" in path.parts:
+                continue
+            digest.update(str(path.relative_to(ROOT)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def model_path() -> Path:
+    return ROOT / "models" / f"desk-{fingerprint()}.tar.gz"
+
+
+def train() -> Path:
+    target = model_path()
+    if target.exists():
+        print(f"model up to date: {target.relative_to(ROOT)}", flush=True)
+        return target
+    print(f"training {target.name} (inputs changed) …", flush=True)
+    command = [
+        str(RASA), "train",
+        "--config", "config.yml", "--domain", "nlu/domain", "--data", "nlu/data",
+        "--out", "models", "--fixed-model-name", target.name.removesuffix(".tar.gz"),
+    ]  # fmt: skip
+    subprocess.run(command, cwd=ROOT, check=True)
+    return target
+
+
+if __name__ == "__main__":
+    path = model_path() if "--print-path" in sys.argv else train()
+    if "--print-path" in sys.argv:
+        print(path)
