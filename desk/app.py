@@ -34,4 +34,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in api_routers:
         app.include_router(router)
     install_channels(app, settings)
+
+    @app.get("/healthz", tags=["ops"])
+    async def healthz() -> dict[str, str]:
+        """Liveness for the launcher and load balancers."""
+        return {"status": "ok"}
+
     return app
