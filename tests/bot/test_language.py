@@ -1,0 +1,23 @@
+import pytest
+
+from bot.language import detect
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我要申訴", "zh-TW"),
+        ("網購的衣服可以退嗎?", "zh-TW"),
+        ("I bought a phone on 蝦皮 and it broke", "zh-TW"),
+        ("I want to file a complaint", "en"),
+        ("refund pls", "en"),
+    ],
+)
+def test_detects_the_language_the_citizen_wrote_in(text: str, expected: str) -> None:
+    assert detect(text) == expected
+
+
+@pytest.mark.parametrize("text", ["/affirm", '/inform{"slot_id":"3"}', "0912345678", "👍"])
+def test_button_payloads_and_bare_numbers_keep_the_previous_language(text: str) -> None:
+    assert detect(text, previous="zh-TW") == "zh-TW"
+    assert detect(text, previous="en") == "en"
