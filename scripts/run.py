@@ -5,8 +5,8 @@ import secrets
 import subprocess
 import sys
 import time
-from pathlib import Path
 
+from api.core.config import get_settings
 from scripts import train
 from scripts.stack import ROOT, Stack, StackConfig
 
@@ -42,12 +42,9 @@ def main() -> int:
     step("migrating the desk database", [python, "-m", "alembic", "upgrade", "head"], env)
     step("seeding demo data", [python, "-m", "scripts.seed"], env)
     model = train.train()
-    from api.core.config import Settings
-
-    settings = Settings(**{k.lower(): v for k, v in keys.items()})
     config = StackConfig(
         model=model,
-        database_url=settings.database_url,
+        database_url=get_settings().database_url,
         tracker_db=VAR / "rasa-tracker.db",
         log_dir=VAR / "logs",
         service_token=keys["SERVICE_TOKEN"],
@@ -84,5 +81,4 @@ def serve(stack: Stack) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(ROOT)))
     raise SystemExit(main())
