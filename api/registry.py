@@ -1,8 +1,21 @@
 """Import every domain's models so Base.metadata (Alembic, tests) sees all tables."""
 
+from api.cases import models as cases_models
 from api.citizens import models as citizens_models
 from api.conversations import models as conversations_models
 from api.core.db import Base
+from api.faq import models as faq_models
+from api.mediation import models as mediation_models
 from api.notifications import models as notifications_models
+from api.staff import models as staff_models
 
-__all__ = ["Base", "citizens_models", "conversations_models", "notifications_models"]
+__all__ = [
+    "Base",
+    "cases_models",
+    "citizens_models",
+    "conversations_models",
+    "faq_models",
+    "mediation_models",
+    "notifications_models",
+    "staff_models",
+]

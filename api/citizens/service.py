@@ -44,3 +44,19 @@ async def get_by_sender(session: AsyncSession, sender_id: str) -> Citizen:
 
 async def get_by_id(session: AsyncSession, citizen_id: int) -> Citizen:
     return await session.get_one(Citizen, citizen_id)
+
+
+def set_contact(
+    citizen: Citizen,
+    *,
+    name: str | None = None,
+    phone: str | None = None,
+    email: str | None = None,
+) -> None:
+    """Store contact details a case needs; fields not given are kept as they are."""
+    if name:
+        citizen.contact_name = name
+    if phone:
+        citizen.contact_phone = phone
+    if email:
+        citizen.contact_email = email

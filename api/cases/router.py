@@ -1,0 +1,108 @@
+"""Cases over HTTP: bot routes act for one citizen; staff routes work every case."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.cases import deadlines, notices, service, views
+from api.cases.models import CaseCategory, CaseStatus
+from api.cases.schemas import (
+    BotCaseRead,
+    CaseDetail,
+    CaseEventRead,
+    CaseIntake,
+    CaseRead,
+    OverdueRead,
+    TransitionRequest,
+)
+from api.cases.service import Actor
+from api.citizens.deps import CurrentCitizen
+from api.core.deps import SessionDep
+from api.core.schemas import errors
+from api.core.time import today_taipei, utcnow
+from api.staff.deps import AdminStaff, CurrentStaff
+
+bot_router = APIRouter(prefix="/api/bot/cases", tags=["bot"])
+staff_router = APIRouter(prefix="/api/cases", tags=["cases"])
+
+
+@bot_router.post("", status_code=201, response_model=BotCaseRead, responses=errors(401))
+async def file_case(body: CaseIntake, session: SessionDep, citizen: CurrentCitizen) -> BotCaseRead:
+    """Action server, for the sender: file a first complaint (stage "received")."""
+    case = await service.create_from_intake(session, citizen=citizen, intake=body)
+    return (await views.for_bot(session, cases=[case]))[0]
+
+
+@bot_router.get("", response_model=list[BotCaseRead], responses=errors(401))
+async def my_cases(session: SessionDep, citizen: CurrentCitizen) -> list[BotCaseRead]:
+    """Action server, for the sender: the sender's own cases, newest first."""
+    cases = await service.list_for_citizen(session, citizen=citizen)
+    return await views.for_bot(session, cases=cases)
+
+
+@bot_router.get("/{number}", response_model=BotCaseRead, responses=errors(401, 404))
+async def my_case(number: str, session: SessionDep, citizen: CurrentCitizen) -> BotCaseRead:
+    """Action server, for the sender: one of the sender's cases (anyone else's is a 404)."""
+    case = await service.get_for_citizen(session, citizen=citizen, number=number)
+    return (await views.for_bot(session, cases=[case]))[0]
+
+
+@staff_router.get("", response_model=list[CaseRead], responses=errors(401))
+async def list_cases(
+    session: SessionDep,
+    _: CurrentStaff,
+    status: CaseStatus | None = None,
+    category: CaseCategory | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[CaseRead]:
+    """Any staff: cases, newest first, optionally by status or category."""
+    cases = await service.search(
+        session, status=status, category=category, limit=limit, offset=offset
+    )
+    return [CaseRead.model_validate(case) for case in cases]
+
+
+@staff_router.get("/overdue", response_model=list[OverdueRead], responses=errors(401))
+async def overdue_cases(session: SessionDep, _: CurrentStaff) -> list[OverdueRead]:
+    """Any staff: business replies past due and passed mediation objection windows."""
+    return await deadlines.list_overdue(session, today=today_taipei())
+
+
+@staff_router.post("/notices/scan", responses=errors(401, 403))
+async def scan_notices(session: SessionDep, _: AdminStaff) -> dict[str, int]:
+    """Admin: emit due notices now (overdue nudges, mediation reminders)."""
+    return {"emitted": await notices.scan_due(session, utcnow())}
+
+
+@staff_router.get("/{number}", response_model=CaseDetail, responses=errors(401, 404))
+async def get_case(number: str, session: SessionDep, _: CurrentStaff) -> CaseDetail:
+    """Any staff: a case with its contact details and full event log."""
+    case = await service.get_by_number(session, number=number)
+    events = await service.events_of(session, case=case)
+    return CaseDetail(
+        **CaseRead.model_validate(case).model_dump(),
+        events=[CaseEventRead.model_validate(event) for event in events],
+    )
+
+
+@staff_router.post(
+    "/{number}/transitions",
+    status_code=201,
+    response_model=CaseEventRead,
+    responses=errors(401, 403, 404, 409),
+)
+async def transition_case(
+    number: str, body: TransitionRequest, session: SessionDep, staff: CurrentStaff
+) -> CaseEventRead:
+    """Staff (role per step: officers decide mediation stages): move a case along its path."""
+    case = await service.get_by_number(session, number=number, lock=True)
+    event = await service.transition(
+        session,
+        case=case,
+        target=body.to_status,
+        actor=Actor.of_staff(staff),
+        note=body.note,
+        rejection_reason=body.rejection_reason,
+    )
+    return CaseEventRead.model_validate(event)

@@ -1,0 +1,123 @@
+from datetime import date
+from typing import Self
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from api.cases.models import ActorKind, CaseCategory, CaseStatus, RejectionReason
+from api.citizens.privacy import normalize_phone
+from api.citizens.schemas import CitizenRead
+from api.core.schemas import UtcDatetime
+from api.core.time import today_taipei
+
+
+class CaseIntake(BaseModel):
+    """A first complaint as the bot collects it (fields of the official complaint form)."""
+
+    business_name: str = Field(min_length=1, max_length=200)
+    business_address: str | None = Field(default=None, max_length=300)
+    category: CaseCategory
+    description: str = Field(min_length=1, max_length=5000)
+    purchase_date: date | None = None
+    amount: int | None = Field(default=None, ge=0, le=100_000_000, description="NTD")
+    desired_remedy: str | None = Field(default=None, max_length=2000)
+    contact_name: str = Field(min_length=1, max_length=100)
+    contact_phone: str = Field(max_length=30, examples=["0912345678"])
+    complained_to_business: bool | None = None
+
+    @field_validator("business_name", "description", "contact_name")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value.strip()
+
+    @field_validator("contact_phone")
+    @classmethod
+    def _taiwan_phone(cls, value: str) -> str:
+        return normalize_phone(value)
+
+    @field_validator("purchase_date")
+    @classmethod
+    def _not_future(cls, value: date | None) -> date | None:
+        if value is not None and value > today_taipei():
+            raise ValueError("purchase date cannot be in the future")
+        return value
+
+
+class BotCaseRead(BaseModel):
+    """A case as its own citizen sees it through the bot (no personal data)."""
+
+    number: str = Field(examples=["KHH-2026-000123"])
+    status: CaseStatus
+    status_label_zh: str
+    status_label_en: str
+    business_name: str
+    category: CaseCategory
+    amount: int | None
+    created_at: UtcDatetime
+    due_date: date | None = Field(description="Business reply due (Art. 43 II), if forwarded")
+    next_step_zh: str
+    next_step_en: str
+    can_book_mediation: bool
+
+
+class CaseEventRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    from_status: CaseStatus | None
+    to_status: CaseStatus
+    actor_kind: ActorKind
+    staff_id: int | None
+    note: str | None
+    created_at: UtcDatetime
+
+
+class CaseRead(BaseModel):
+    """A case as staff see it, contact details included."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    number: str
+    status: CaseStatus
+    category: CaseCategory
+    business_name: str
+    business_address: str | None
+    description: str
+    purchase_date: date | None
+    amount: int | None
+    desired_remedy: str | None
+    complained_to_business: bool | None
+    first_complaint_date: date
+    business_due_date: date | None
+    objection_due_date: date | None
+    rejection_reason: RejectionReason | None
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
+    citizen: CitizenRead
+
+
+class CaseDetail(CaseRead):
+    events: list[CaseEventRead]
+
+
+class TransitionRequest(BaseModel):
+    to_status: CaseStatus
+    note: str | None = Field(default=None, max_length=2000)
+    rejection_reason: RejectionReason | None = None
+
+    @model_validator(mode="after")
+    def _reason_only_for_rejection(self) -> Self:
+        if (self.to_status == CaseStatus.REJECTED) != (self.rejection_reason is not None):
+            raise ValueError("rejection_reason is required for, and only for, to_status=rejected")
+        return self
+
+
+class OverdueRead(BaseModel):
+    """A deadline that has passed: the business's reply, or the objection window."""
+
+    kind: str = Field(examples=["business_reply", "mediation_objection"])
+    due_date: date
+    days_overdue: int
+    case: CaseRead

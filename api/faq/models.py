@@ -1,0 +1,58 @@
+"""FAQ knowledge base: one entry per topic, in zh-TW and English, naming its legal basis."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, CheckConstraint, DateTime, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from api.core.db import Base
+from api.core.models import IdMixin, TimestampMixin
+from api.core.time import utcnow
+
+
+class FaqCategory(StrEnum):
+    SHOPPING = "shopping"
+    """Distance and door-to-door sales, cooling-off, refunds, cross-border shopping."""
+    CONTRACTS = "contracts"
+    """Standard-form contracts, deposits, punitive damages."""
+    GYM = "gym"
+    """Gym memberships."""
+    PREPAID = "prepaid"
+    """Gift vouchers, stored-value cards, card chargebacks."""
+    TRAVEL = "travel"
+    """Package tours and travel agencies."""
+    VEHICLES = "vehicles"
+    """Car repair and car rental."""
+    HOUSING = "housing"
+    """Rentals and deposits."""
+    COMPLAINTS = "complaints"
+    """How complaints work, deadlines, refusals, the hotline."""
+    MEDIATION = "mediation"
+    """Mediation: applying, cost, proposals, effect, court."""
+
+
+class FaqEntry(IdMixin, TimestampMixin, Base):
+    __tablename__ = "faq_entries"
+    __table_args__ = (
+        CheckConstraint("topic <> ''", name="topic_not_empty"),
+        CheckConstraint(
+            "category IN ('shopping', 'contracts', 'gym', 'prepaid', 'travel', 'vehicles', "
+            "'housing', 'complaints', 'mediation')",
+            name="category",
+        ),
+    )
+
+    # Shared with the NLU retrieval intent `faq/<topic>` (docs/contracts.md).
+    topic: Mapped[str] = mapped_column(String(64), unique=True)
+    category: Mapped[FaqCategory] = mapped_column(String(16))
+    question_zh: Mapped[str] = mapped_column(String(300))
+    question_en: Mapped[str] = mapped_column(String(300))
+    answer_zh: Mapped[str] = mapped_column(Text)
+    answer_en: Mapped[str] = mapped_column(Text)
+    keywords_zh: Mapped[list[str]] = mapped_column(JSON, default=list)
+    keywords_en: Mapped[list[str]] = mapped_column(JSON, default=list)
+    article_zh: Mapped[str | None] = mapped_column(String(200))
+    article_en: Mapped[str | None] = mapped_column(String(200))
+    published: Mapped[bool] = mapped_column(default=False)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

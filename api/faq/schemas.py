@@ -1,0 +1,60 @@
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.core.schemas import UtcDatetime
+from api.faq.models import FaqCategory
+
+Language = Literal["zh-TW", "en"]
+TOPIC_PATTERN = r"^[a-z][a-z0-9_]{1,63}$"
+
+
+class FaqCreate(BaseModel):
+    topic: str = Field(pattern=TOPIC_PATTERN, examples=["cooling_off"])
+    category: FaqCategory
+    question_zh: str = Field(min_length=1, max_length=300)
+    question_en: str = Field(min_length=1, max_length=300)
+    answer_zh: str = Field(min_length=1, max_length=2000)
+    answer_en: str = Field(min_length=1, max_length=2000)
+    keywords_zh: list[str] = Field(default_factory=list, max_length=30)
+    keywords_en: list[str] = Field(default_factory=list, max_length=30)
+    article_zh: str | None = Field(default=None, max_length=200)
+    article_en: str | None = Field(default=None, max_length=200)
+    published: bool = False
+
+
+class FaqUpdate(BaseModel):
+    """Every field optional: only what is sent changes."""
+
+    category: FaqCategory | None = None
+    question_zh: str | None = Field(default=None, min_length=1, max_length=300)
+    question_en: str | None = Field(default=None, min_length=1, max_length=300)
+    answer_zh: str | None = Field(default=None, min_length=1, max_length=2000)
+    answer_en: str | None = Field(default=None, min_length=1, max_length=2000)
+    keywords_zh: list[str] | None = Field(default=None, max_length=30)
+    keywords_en: list[str] | None = Field(default=None, max_length=30)
+    article_zh: str | None = Field(default=None, max_length=200)
+    article_en: str | None = Field(default=None, max_length=200)
+
+
+class FaqRead(FaqCreate):
+    """An entry as staff edit it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
+
+
+class FaqAnswer(BaseModel):
+    """One entry in one language, as the bot and the public page show it."""
+
+    topic: str
+    question: str
+    answer: str
+    article: str | None
+
+
+class FaqHit(FaqAnswer):
+    score: float

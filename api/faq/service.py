@@ -1,0 +1,101 @@
+"""FAQ entries: staff edit and publish; citizens read published ones and search them."""
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.errors import Conflict, NotFound
+from api.core.time import utcnow
+from api.faq import search
+from api.faq.models import FaqEntry
+from api.faq.schemas import FaqAnswer, FaqCreate, FaqHit, FaqUpdate, Language
+
+# Tokenised documents by entry id, rebuilt only when an entry's updated_at changes.
+_documents: dict[int, tuple[datetime, search.Document]] = {}
+
+
+async def list_all(session: AsyncSession, *, published_only: bool = False) -> Sequence[FaqEntry]:
+    query = select(FaqEntry).order_by(FaqEntry.category, FaqEntry.topic)
+    if published_only:
+        query = query.where(FaqEntry.published.is_(True))
+    return (await session.execute(query)).scalars().all()
+
+
+async def get(session: AsyncSession, *, entry_id: int) -> FaqEntry:
+    entry = await session.get(FaqEntry, entry_id)
+    if entry is None:
+        raise NotFound("FAQ entry not found", entry_id=entry_id)
+    return entry
+
+
+async def create(session: AsyncSession, *, entry_in: FaqCreate) -> FaqEntry:
+    now = utcnow()
+    entry = FaqEntry(**entry_in.model_dump(), created_at=now, updated_at=now)
+    session.add(entry)
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as exc:
+        raise Conflict("an entry for this topic exists", topic=entry_in.topic) from exc
+    return entry
+
+
+async def update(session: AsyncSession, *, entry_id: int, entry_in: FaqUpdate) -> FaqEntry:
+    entry = await get(session, entry_id=entry_id)
+    for field, value in entry_in.model_dump(exclude_unset=True).items():
+        setattr(entry, field, value)
+    entry.updated_at = utcnow()
+    await session.flush()
+    return entry
+
+
+async def set_published(session: AsyncSession, *, entry_id: int, published: bool) -> FaqEntry:
+    entry = await get(session, entry_id=entry_id)
+    entry.published = published
+    entry.updated_at = utcnow()
+    await session.flush()
+    return entry
+
+
+def answer(entry: FaqEntry, lang: Language) -> FaqAnswer:
+    english = lang == "en"
+    return FaqAnswer(
+        topic=entry.topic,
+        question=entry.question_en if english else entry.question_zh,
+        answer=entry.answer_en if english else entry.answer_zh,
+        article=entry.article_en if english else entry.article_zh,
+    )
+
+
+async def published_topic(session: AsyncSession, *, topic: str, lang: Language) -> FaqAnswer:
+    query = select(FaqEntry).where(FaqEntry.topic == topic, FaqEntry.published.is_(True))
+    entry = (await session.execute(query)).scalar_one_or_none()
+    if entry is None:
+        raise NotFound("no published answer for this topic", topic=topic)
+    return answer(entry, lang)
+
+
+def _document(entry: FaqEntry) -> search.Document:
+    cached = _documents.get(entry.id)
+    if cached is not None and cached[0] == entry.updated_at:
+        return cached[1]
+    document = search.make_document(
+        entry.id,
+        question=f"{entry.question_zh} {entry.question_en}",
+        keywords=[*entry.keywords_zh, *entry.keywords_en],
+        answer=f"{entry.answer_zh} {entry.answer_en}",
+    )
+    _documents[entry.id] = (entry.updated_at, document)
+    return document
+
+
+async def search_published(
+    session: AsyncSession, *, query: str, lang: Language, limit: int
+) -> list[FaqHit]:
+    """Published entries ranked for the query (either language), answered in `lang`."""
+    entries = {entry.id: entry for entry in await list_all(session, published_only=True)}
+    ranked = search.rank(query, [_document(e) for e in entries.values()], limit=limit)
+    return [FaqHit(**answer(entries[key], lang).model_dump(), score=score) for key, score in ranked]

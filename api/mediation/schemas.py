@@ -1,0 +1,79 @@
+from typing import Self
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+from api.core.schemas import UtcDatetime
+from api.mediation.models import BookingStatus
+
+
+class SlotCreate(BaseModel):
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    location: str = Field(min_length=1, max_length=200)
+    mediator: str = Field(min_length=1, max_length=100)
+    capacity: int = Field(default=1, ge=1, le=50)
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Self:
+        if self.ends_at <= self.starts_at:
+            raise ValueError("ends_at must be after starts_at")
+        return self
+
+
+class SlotRead(BaseModel):
+    """A mediation session as staff see it."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    starts_at: UtcDatetime
+    ends_at: UtcDatetime
+    location: str
+    mediator: str
+    capacity: int
+    booked_count: int
+
+
+class BotSlotRead(BaseModel):
+    """A session as the bot offers it, with ready-made labels."""
+
+    id: int
+    starts_at: UtcDatetime
+    ends_at: UtcDatetime
+    location: str
+    label_zh: str
+    label_en: str
+
+
+class BookingCreate(BaseModel):
+    case_number: str = Field(min_length=1, max_length=20)
+    slot_id: int
+
+
+class RescheduleRequest(BaseModel):
+    slot_id: int
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class CancelRequest(BaseModel):
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class BotBookingRead(BaseModel):
+    id: int
+    case_number: str
+    status: BookingStatus
+    slot: BotSlotRead
+
+
+class BookingRead(BaseModel):
+    """A booking as staff see it."""
+
+    id: int
+    case_number: str
+    status: BookingStatus
+    slot: SlotRead
+    cancel_reason: str | None
+    reschedule_reason: str | None
+    reschedule_count: int
+    created_at: UtcDatetime
