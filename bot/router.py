@@ -22,6 +22,15 @@ StaffNotifier = Callable[[int, int], Awaitable[None]]
 
 
 @dataclass(frozen=True)
+class Accepted:
+    """An inbound message stored for the first time."""
+
+    message_id: int
+    handed_off: bool
+    conversation_id: int
+
+
+@dataclass(frozen=True)
 class _Claimed:
     sender_id: str
     channel: str
@@ -44,18 +53,40 @@ class MessageRouter:
 
     async def handle(self, inbound: InboundMessage) -> Reply:
         """Store first (commit), then answer; a redelivered event is answered once."""
-        stored = await self._store(inbound)
-        if stored is None:
+        accepted = await self.accept(inbound)
+        if accepted is None:
             return Reply(duplicate=True)
-        message_id, handed_off, conversation_id = stored
-        if handed_off:
-            if self._notify_staff:
-                await self._notify_staff(conversation_id, message_id)
-            return Reply()
-        return await self.process(message_id)
+        return await self.answer(accepted)
 
-    async def process(self, message_id: int) -> Reply:
-        """Answer one stored inbound message, unless another worker already took it."""
+    async def accept(self, inbound: InboundMessage) -> Accepted | None:
+        """Store (commit) only; None for a redelivery. Webhooks ack after this."""
+        stored = await self._store(inbound)
+        return None if stored is None else Accepted(*stored)
+
+    async def answer(self, accepted: Accepted) -> Reply:
+        """Staff console when handed off, Rasa otherwise."""
+        if accepted.handed_off:
+            if self._notify_staff:
+                await self._notify_staff(accepted.conversation_id, accepted.message_id)
+            return Reply()
+        return await self.process(accepted.message_id)
+
+    async def answer_fixed(self, accepted: Accepted, answers: list[OutboundMessage]) -> Reply:
+        """Answer a stored event the NLU need not see (follow, sticker, evidence)."""
+        if accepted.handed_off:
+            return await self.answer(accepted)
+        claimed = await self._claim(accepted.message_id)
+        if claimed is None:
+            return Reply(duplicate=True)
+        return await self._answer(
+            claimed, accepted.message_id, MessageStatus.PROCESSED, answers, author=Author.SYSTEM
+        )
+
+    async def process(self, message_id: int, *, tell_citizen_to_wait: bool = True) -> Reply:
+        """Answer one stored inbound message, unless another worker already took it.
+
+        A retry passes `tell_citizen_to_wait=False`: the citizen already got the
+        "we received your message" note once."""
         claimed = await self._claim(message_id)
         if claimed is None:
             return Reply(duplicate=True)
@@ -68,11 +99,12 @@ class MessageRouter:
             )
         except RasaUnavailable as exc:
             log.warning("rasa unavailable, message %s waits: %s", message_id, exc)
+            notes = [fixed_reply("received_later", claimed.language)]
             return await self._answer(
                 claimed,
                 message_id,
                 MessageStatus.PENDING,
-                [fixed_reply("received_later", claimed.language)],
+                notes if tell_citizen_to_wait else [],
                 author=Author.SYSTEM,
             )
         return await self._answer(claimed, message_id, MessageStatus.PROCESSED, answers)

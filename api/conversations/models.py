@@ -39,6 +39,8 @@ class MessageStatus(StrEnum):
     """Inbound, nothing to answer (sticker, unknown event type …)."""
     QUEUED = "queued"
     """Outbound, waiting for the channel worker to push it."""
+    SENDING = "sending"
+    """Outbound, claimed by one sender: nobody else may send it."""
     SENT = "sent"
     """Outbound, accepted by the channel (or shown to the web chat)."""
     FAILED = "failed"

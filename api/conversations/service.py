@@ -1,9 +1,10 @@
 """Store every message before it is processed; hand conversations to staff and back."""
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.citizens import service as citizens
@@ -153,3 +154,57 @@ async def pending_inbound(session: AsyncSession, *, limit: int = 20) -> Sequence
         .limit(limit)
     )
     return (await session.execute(query)).scalars().all()
+
+
+async def claim_for_sending(session: AsyncSession, message_ids: Sequence[int]) -> list[int]:
+    """Atomically take queued outbound messages for sending; returns the ones taken, in order."""
+    if not message_ids:
+        return []
+    statement = (
+        update(Message)
+        .where(Message.id.in_(message_ids), Message.status == MessageStatus.QUEUED)
+        .values(status=MessageStatus.SENDING)
+        .returning(Message.id)
+    )
+    return sorted((await session.execute(statement)).scalars().all())
+
+
+async def queued_outbound(
+    session: AsyncSession, *, channels: Sequence[str], before: datetime, limit: int = 50
+) -> list[tuple[int, list[int]]]:
+    """(conversation id, queued message ids oldest first) for each conversation on `channels`."""
+    query = (
+        select(Message.conversation_id, Message.id)
+        .where(
+            Message.direction == Direction.OUTBOUND,
+            Message.status == MessageStatus.QUEUED,
+            Message.channel.in_(channels),
+            Message.created_at < before,
+        )
+        .order_by(Message.id)
+        .limit(limit)
+    )
+    grouped: dict[int, list[int]] = {}
+    for conversation_id, message_id in (await session.execute(query)).all():
+        grouped.setdefault(conversation_id, []).append(message_id)
+    return list(grouped.items())
+
+
+async def delivery_counts(session: AsyncSession, conversation_id: int) -> dict[str, int]:
+    """How the conversation's outbound messages went out: replies are free, pushes cost."""
+    query = (
+        select(Message.delivery, func.count())
+        .where(Message.conversation_id == conversation_id, Message.delivery.is_not(None))
+        .group_by(Message.delivery)
+    )
+    return {str(how): int(n) for how, n in (await session.execute(query)).all()}
+
+
+async def add_attachment(
+    session: AsyncSession, message_id: int, attachment: dict[str, Any]
+) -> None:
+    """Record a stored attachment (evidence) on the inbound message that carried it."""
+    message = await session.get_one(Message, message_id)
+    payload = dict(message.payload or {})
+    payload["attachments"] = [*payload.get("attachments", []), attachment]
+    message.payload = payload

@@ -29,6 +29,26 @@ class Settings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:8000"
     timezone: str = "Asia/Taipei"
 
+    # LINE Messaging API (empty secret = the LINE channel is not mounted).
+    line_channel_secret: str = ""
+    line_channel_access_token: str = ""
+    line_api_base_url: str = "https://api.line.me"
+    line_data_api_base_url: str = "https://api-data.line.me"
+    # Telegram Bot API (empty token = the Telegram channel is not mounted).
+    telegram_bot_token: str = ""
+    telegram_webhook_secret: str = ""
+    telegram_api_base_url: str = "https://api.telegram.org"
+    # "webhook" in production; "polling" for a laptop without a public URL.
+    telegram_mode: str = "webhook"
+    # Proactive notices wait outside this local-time window (hours, 22 → 8 wraps midnight).
+    quiet_hours_start: int = Field(default=22, ge=0, le=23)
+    quiet_hours_end: int = Field(default=8, ge=0, le=23)
+    # Evidence photos and files citizens send through a channel.
+    evidence_dir: Path = PROJECT_ROOT / "var" / "evidence"
+    evidence_max_bytes: int = 10 * 1024 * 1024
+    # How often the delivery worker looks for queued, pending and due messages.
+    delivery_poll_seconds: float = 2.0
+
     @field_validator("database_url")
     @classmethod
     def _async_driver(cls, url: str) -> str:

@@ -1,0 +1,1 @@
+"""The Telegram channel: adapter, sender, webhook and polling on python-telegram-bot 22."""
