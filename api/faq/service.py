@@ -2,12 +2,14 @@
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import Conflict, NotFound
+from api.core.insert import insert_ignore
 from api.core.time import utcnow
 from api.faq import search
 from api.faq.models import FaqEntry
@@ -99,3 +101,13 @@ async def search_published(
     entries = {entry.id: entry for entry in await list_all(session, published_only=True)}
     ranked = search.rank(query, [_document(e) for e in entries.values()], limit=limit)
     return [FaqHit(**answer(entries[key], lang).model_dump(), score=score) for key, score in ranked]
+
+
+async def seed_missing(session: AsyncSession, *, entries: list[dict[str, Any]]) -> int:
+    """Insert entries whose topic is not there yet (idempotent); returns how many were new."""
+    now = utcnow()
+    added = 0
+    for entry in entries:
+        values = {**FaqCreate(**entry).model_dump(), "created_at": now, "updated_at": now}
+        added += await insert_ignore(session, FaqEntry, values) is not None
+    return added
