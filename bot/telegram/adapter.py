@@ -63,10 +63,18 @@ def _on_text(update: Update, message: Message, bot_id: str) -> ChannelAction:
     text = (message.text or "").strip()
     inbound = _inbound(update, message.chat.id, bot_id, text, language.detect(text))
     if text == START:
-        return ChannelAction(inbound, Handling.NOTICE, notices=("welcome", "privacy"))
+        return _on_start(update, message, bot_id)
     if len(text) > MAX_TEXT:
         return ChannelAction(inbound, Handling.NOTICE, notices=("too_long",))
     return ChannelAction(inbound, Handling.NLU)
+
+
+def _on_start(update: Update, message: Message, bot_id: str) -> ChannelAction:
+    """A new chat: welcome and the privacy notice, in the app's language (zh-TW unless en)."""
+    code = (message.from_user.language_code or "") if message.from_user else ""
+    lang = language.EN if code.startswith("en") else language.ZH
+    inbound = _inbound(update, message.chat.id, bot_id, START, lang)
+    return ChannelAction(inbound, Handling.NOTICE, notices=("welcome", "privacy"))
 
 
 def _on_photo(update: Update, message: Message, bot_id: str) -> ChannelAction:

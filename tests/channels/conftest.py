@@ -15,6 +15,7 @@ from api.core.config import Settings
 from tests.fakes.line_platform import FakeLine
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.server import serve
+from tests.fakes.telegram_api import FakeTelegram
 
 LINE_SECRET = "line-test-channel-secret"
 LINE_TOKEN = "line-test-access-token"
@@ -104,3 +105,32 @@ def follow_event(user: str, *, event_id: str, token: str) -> dict[str, Any]:
     event = _event("follow", user, event_id, token)
     event["follow"] = {"isUnblocked": False}
     return event
+
+
+TELEGRAM_TOKEN = "123456:test-telegram-token"
+TELEGRAM_SECRET = "test-webhook-secret_0123"
+
+
+@pytest.fixture
+def fake_telegram() -> Iterator[tuple[FakeTelegram, str]]:
+    fake = FakeTelegram(token=TELEGRAM_TOKEN)
+    with serve(fake.app()) as url:
+        yield fake, url
+
+
+@pytest.fixture
+def telegram_settings(settings: Settings, fake_telegram: tuple[FakeTelegram, str]) -> Settings:
+    return settings.model_copy(
+        update={
+            "telegram_bot_token": TELEGRAM_TOKEN,
+            "telegram_webhook_secret": TELEGRAM_SECRET,
+            "telegram_api_base_url": fake_telegram[1],
+        }
+    )
+
+
+def telegram_text(update_id: int, chat_id: int, text: str) -> dict[str, Any]:
+    chat = {"id": chat_id, "type": "private", "first_name": "Test"}
+    user = {"id": chat_id, "is_bot": False, "first_name": "Test"}
+    message = {"message_id": update_id, "date": 1441645532, "chat": chat, "from": user}
+    return {"update_id": update_id, "message": {**message, "text": text}}
