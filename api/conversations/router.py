@@ -1,15 +1,27 @@
-"""Bot-facing conversation endpoints (the console's staff endpoints live beside them)."""
+"""Conversation endpoints: the bot's handoff request and the staff handoff console."""
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from api.conversations import service
-from api.conversations.schemas import HandoffRead, HandoffRequest
+from api.conversations.models import Conversation
+from api.conversations.schemas import (
+    ConversationRead,
+    DeliveryCounts,
+    HandoffRead,
+    HandoffRequest,
+    MessageRead,
+    StaffReplyCreate,
+)
 from api.core.deps import BotSender, SessionDep
+from api.staff.deps import CurrentStaff
 
-router = APIRouter(prefix="/api/bot", tags=["bot"])
+bot_router = APIRouter(prefix="/api/bot", tags=["bot"])
+console_router = APIRouter(prefix="/api/conversations", tags=["handoff console"])
 
 
-@router.post("/handoff", response_model=HandoffRead)
+@bot_router.post("/handoff", response_model=HandoffRead)
 async def request_handoff(
     body: HandoffRequest, session: SessionDep, sender: BotSender
 ) -> HandoffRead:
@@ -17,3 +29,71 @@ async def request_handoff(
     conversation = await service.for_sender(session, sender)
     service.start_handoff(conversation, body.reason)
     return HandoffRead(conversation_id=conversation.id, handoff_active=True)
+
+
+@console_router.get("", response_model=list[ConversationRead])
+async def list_handed_off(session: SessionDep, _staff: CurrentStaff) -> list[Conversation]:
+    """Staff: conversations handed to staff, most recently active first."""
+    return list(await service.handed_off(session))
+
+
+@console_router.get("/{conversation_id}/messages", response_model=list[MessageRead])
+async def read_messages(
+    conversation_id: int,
+    session: SessionDep,
+    _staff: CurrentStaff,
+    after: Annotated[int, Query(ge=0)] = 0,
+) -> list[MessageRead]:
+    """Staff: the thread, oldest first; `after` fetches only what is new."""
+    conversation = await service.get(session, conversation_id)
+    found = await service.messages_after(session, conversation, after_id=after)
+    return [MessageRead.model_validate(m) for m in found]
+
+
+@console_router.post(
+    "/{conversation_id}/messages",
+    response_model=MessageRead,
+    status_code=201,
+)
+async def reply(
+    conversation_id: int, body: StaffReplyCreate, session: SessionDep, staff: CurrentStaff
+) -> MessageRead:
+    """Staff: answer the citizen; it is pushed through the citizen's own channel."""
+    conversation = await service.get(session, conversation_id)
+    message = await service.add_staff_reply(
+        session, conversation=conversation, text=body.text.strip(), staff_id=staff.id
+    )
+    return MessageRead.model_validate(message)
+
+
+@console_router.post("/{conversation_id}/handoff", response_model=HandoffRead)
+async def take_over(
+    conversation_id: int, body: HandoffRequest, session: SessionDep, _staff: CurrentStaff
+) -> HandoffRead:
+    """Staff: take the conversation over from the bot."""
+    conversation = await service.get(session, conversation_id)
+    service.start_handoff(conversation, body.reason or "taken over by staff")
+    return HandoffRead(conversation_id=conversation.id, handoff_active=True)
+
+
+@console_router.post("/{conversation_id}/handback", response_model=HandoffRead)
+async def hand_back(conversation_id: int, session: SessionDep, _staff: CurrentStaff) -> HandoffRead:
+    """Staff: give the conversation back to the bot."""
+    conversation = await service.get(session, conversation_id)
+    service.end_handoff(conversation)
+    return HandoffRead(conversation_id=conversation.id, handoff_active=False)
+
+
+@console_router.get("/{conversation_id}/deliveries", response_model=DeliveryCounts)
+async def deliveries(
+    conversation_id: int, session: SessionDep, _staff: CurrentStaff
+) -> DeliveryCounts:
+    """Staff: how the bot's and staff's messages went out (LINE pushes cost money)."""
+    await service.get(session, conversation_id)
+    return DeliveryCounts(**await service.delivery_counts(session, conversation_id))
+
+
+# api/routes.py mounts this one router.
+router = APIRouter()
+router.include_router(bot_router)
+router.include_router(console_router)

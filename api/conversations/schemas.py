@@ -1,4 +1,7 @@
-from pydantic import BaseModel, Field
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class HandoffRequest(BaseModel):
@@ -8,3 +11,42 @@ class HandoffRequest(BaseModel):
 class HandoffRead(BaseModel):
     conversation_id: int
     handoff_active: bool
+
+
+class ConversationRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    citizen_id: int
+    handoff_active: bool
+    handoff_reason: str | None
+    handoff_at: datetime | None
+    last_message_at: datetime | None
+
+
+class MessageRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    channel: str
+    direction: str
+    author: str
+    status: str
+    language: str
+    text: str
+    payload: dict[str, Any]
+    delivery: str | None
+    staff_id: int | None
+    created_at: datetime
+
+
+class StaffReplyCreate(BaseModel):
+    text: str = Field(min_length=1, max_length=2000)
+
+
+class DeliveryCounts(BaseModel):
+    """Replies are free on LINE; pushes cost money."""
+
+    reply: int = 0
+    push: int = 0
+    web: int = 0

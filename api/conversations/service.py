@@ -4,13 +4,13 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.citizens import service as citizens
 from api.citizens.models import Citizen
 from api.conversations.models import Author, Conversation, Direction, Message, MessageStatus
-from api.core.errors import NotFound
+from api.core.errors import Conflict, NotFound
 from api.core.insert import insert_ignore
 from api.core.time import utcnow
 
@@ -179,7 +179,8 @@ async def queued_outbound(
             Message.direction == Direction.OUTBOUND,
             Message.status == MessageStatus.QUEUED,
             Message.channel.in_(channels),
-            Message.created_at < before,
+            # Bot answers get a grace period for the webhook's own reply-token send.
+            or_(Message.author != Author.BOT, Message.created_at < before),
         )
         .order_by(Message.id)
         .limit(limit)
@@ -208,3 +209,34 @@ async def add_attachment(
     payload = dict(message.payload or {})
     payload["attachments"] = [*payload.get("attachments", []), attachment]
     message.payload = payload
+
+
+async def handed_off(session: AsyncSession, *, limit: int = 100) -> Sequence[Conversation]:
+    """Conversations staff hold now, most recently active first."""
+    query = (
+        select(Conversation)
+        .where(Conversation.handoff_active.is_(True))
+        .order_by(Conversation.last_message_at.desc().nulls_last(), Conversation.id)
+        .limit(limit)
+    )
+    return (await session.execute(query)).scalars().all()
+
+
+async def add_staff_reply(
+    session: AsyncSession, *, conversation: Conversation, text: str, staff_id: int
+) -> Message:
+    """Queue a staff reply; the delivery worker pushes it through the citizen's own channel."""
+    if not conversation.handoff_active:
+        raise Conflict("take the conversation over before replying")
+    citizen = await citizens.get_by_id(session, conversation.citizen_id)
+    message = add_outbound(
+        session,
+        conversation=conversation,
+        channel=citizen.channel,
+        text=text,
+        language=citizen.language,
+        author=Author.STAFF,
+        staff_id=staff_id,
+    )
+    await session.flush()
+    return message

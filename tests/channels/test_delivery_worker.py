@@ -145,7 +145,7 @@ async def test_an_image_is_downloaded_checked_and_kept_as_evidence(
     await app.state.channel_queues.idle()
     texts = line.texts()
     assert "證據" in texts[0] and "格式" in texts[1] and "太大" in texts[2]
-    assert [p.name for p in settings.evidence_dir.iterdir()][0].endswith(".png")
+    assert sorted(p.suffix for p in settings.evidence_dir.iterdir()) == [".png"]
     async with sessionmaker() as session:
         first = (await session.execute(select(Message).order_by(Message.id))).scalars().first()
     assert first is not None

@@ -2,7 +2,6 @@
 
 import json
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -14,6 +13,7 @@ from tests.channels.conftest import EVAL_DIR, TELEGRAM_SECRET, telegram_text
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.telegram_api import FakeTelegram
 
+EXAMPLES = json.loads((EVAL_DIR / "telegram_update_examples.json").read_text())
 HEADERS = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
 CHAT = 987654321
 
@@ -92,8 +92,7 @@ async def test_start_gets_the_welcome_and_privacy_notice(
 async def test_every_example_update_is_parsed_or_politely_ignored(
     tg: httpx.AsyncClient, tg_app: FastAPI
 ) -> None:
-    examples = json.loads(Path(EVAL_DIR / "telegram_update_examples.json").read_text())
-    for example in examples["examples"]:
+    for example in EXAMPLES["examples"]:
         response = await tg.post("/webhooks/telegram", json=example["update"], headers=HEADERS)
         assert response.status_code == 200, example["name"]
     broken = await tg.post("/webhooks/telegram", content=b"{oops", headers=HEADERS)
