@@ -29,7 +29,7 @@ async def _overdue_nudges(session: AsyncSession, now: datetime) -> int:
             dedupe_key=f"overdue:{case.id}",
             text_zh=message.zh,
             text_en=message.en,
-            buttons=texts.OVERDUE_BUTTONS,
+            buttons=texts.overdue_buttons(case.citizen.language),
             due_at=now,
         )
         emitted += notice_id is not None

@@ -138,10 +138,19 @@ def business_overdue(case: Case) -> Bilingual:
     )
 
 
-OVERDUE_BUTTONS = [
-    {"title_zh": "第二次申訴", "title_en": "Second complaint", "payload": "/file_complaint"},
-    {"title_zh": "申請調解", "title_en": "Apply for mediation", "payload": "/book_mediation"},
-]
+_OVERDUE_CHOICES = (
+    ("第二次申訴", "Second complaint", "/file_complaint"),
+    ("申請調解", "Apply for mediation", "/book_mediation"),
+)
+
+
+def overdue_buttons(language: str) -> list[dict[str, str]]:
+    """`title` in the citizen's language (what the channels render; ≤ 20 chars for LINE),
+    both titles kept so a console can show either."""
+    return [
+        {"title": en if language == "en" else zh, "title_zh": zh, "title_en": en, "payload": p}
+        for zh, en, p in _OVERDUE_CHOICES
+    ]
 
 
 def mediation_reminder(case: Case, *, starts_at: datetime, location: str) -> Bilingual:

@@ -3,7 +3,9 @@
 from typing import Any, ClassVar
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 
 
 class DeskError(Exception):
@@ -49,5 +51,27 @@ async def _render(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=exc.status_code, content=body)
 
 
+async def _render_validation(_request: Request, exc: Exception) -> JSONResponse:
+    """422 with field detail, in the same envelope; the input itself is not echoed
+    (it may hold personal data)."""
+    assert isinstance(exc, RequestValidationError)
+    fields = [
+        {"loc": list(error["loc"]), "msg": error["msg"], "type": error["type"]}
+        for error in exc.errors()
+    ]
+    body = {"error": "validation_error", "message": "invalid input", "detail": {"fields": fields}}
+    return JSONResponse(status_code=422, content=body)
+
+
+async def _render_integrity(_request: Request, exc: Exception) -> JSONResponse:
+    """A unique or check constraint the services did not foresee is a conflict, not a 500."""
+    return JSONResponse(
+        status_code=409,
+        content={"error": "conflict", "message": "the change conflicts with existing data"},
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DeskError, _render)
+    app.add_exception_handler(RequestValidationError, _render_validation)
+    app.add_exception_handler(IntegrityError, _render_integrity)

@@ -56,10 +56,13 @@ async def test_another_citizens_case_is_not_found(client: httpx.AsyncClient) -> 
 
 async def test_intake_validation_is_422_with_field_detail(client: httpx.AsyncClient) -> None:
     future = (today_taipei() + timedelta(days=3)).isoformat()
-    bad = {**INTAKE, "contact_phone": "12345", "amount": -1, "purchase_date": future}
+    bad = {**INTAKE, "contact_phone": "55555", "amount": -1, "purchase_date": future}
     response = await client.post("/api/bot/cases", json=bad, headers=bot_headers("line:U1"))
     assert response.status_code == 422
-    fields = {tuple(error["loc"])[-1] for error in response.json()["detail"]}
+    body = response.json()
+    assert body["error"] == "validation_error"
+    assert "55555" not in response.text  # the input (maybe personal data) is not echoed
+    fields = {error["loc"][-1] for error in body["detail"]["fields"]}
     assert fields == {"contact_phone", "amount", "purchase_date"}
 
 
