@@ -1,0 +1,1 @@
+"""Custom actions for the Kaohsiung consumer-protection desk (rasa-sdk)."""

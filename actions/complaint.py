@@ -1,0 +1,129 @@
+"""Complaint intake: form validation, summary, submission and cancellation."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions import complaint_fields as f
+from actions.common import api_for, button, language_of, pick, say
+from actions.desk_api import DeskError, DeskUnavailable
+
+FORM_SLOTS = (*f.FIELDS, "confirm", "requested_slot")
+
+
+def _validator(slot: str, clean: Callable[[Any], str | None]) -> Callable[..., dict[str, Any]]:
+    """A validate_<slot> method: keep the cleaned value or ask again."""
+
+    def validate(self: Any, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                 domain: DomainDict) -> dict[str, Any]:
+        cleaned = clean(value)
+        if cleaned is None:
+            dispatcher.utter_message(response=f"utter_invalid_{slot}")
+        return {slot: cleaned}
+
+    validate.__name__ = f"validate_{slot}"
+    return validate
+
+
+class ValidateComplaintForm(FormValidationAction):
+    """Validates and normalises each intake field as it is filled (or prefilled)."""
+
+    def name(self) -> str:
+        return "validate_complaint_form"
+
+    validate_business_name = _validator("business_name", f.clean_business_name)
+    validate_category = _validator("category", f.clean_category)
+    validate_amount = _validator("amount", f.clean_amount)
+    validate_desired_remedy = _validator("desired_remedy", f.clean_remedy)
+    validate_contact_name = _validator("contact_name", f.clean_contact_name)
+    validate_contact_phone = _validator("contact_phone", f.clean_contact_phone)
+
+    def validate_purchase_date(self, value: Any, dispatcher: CollectingDispatcher,
+                               tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        cleaned = f.clean_purchase_date(value, f.today_taipei())
+        if cleaned is None:
+            dispatcher.utter_message(response="utter_invalid_purchase_date")
+        return {"purchase_date": cleaned}
+
+    def validate_description(self, value: Any, dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        asked = tracker.get_slot("requested_slot") == "description"
+        cleaned = f.clean_description(value, strict=not asked)
+        if cleaned is None and asked:
+            dispatcher.utter_message(response="utter_invalid_description")
+        return {"description": cleaned}
+
+    def validate_confirm(self, value: Any, dispatcher: CollectingDispatcher,
+                         tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+        if value == "yes":
+            return {"confirm": "yes"}
+        if value in f.FIELDS:
+            return {value: None, "confirm": None}
+        dispatcher.utter_message(response="utter_which_field")
+        return {"confirm": None}
+
+
+class ActionAskConfirm(Action):
+    """Shows the summary of the intake with confirm / change / cancel buttons."""
+
+    def name(self) -> str:
+        return "action_ask_confirm"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        lang = language_of(tracker)
+        slots = {field: tracker.get_slot(field) for field in f.FIELDS}
+        buttons = [button(pick(lang, "正確，送出", "Correct, submit"), "/affirm"),
+                   button(pick(lang, "修改", "Change something"), "/deny"),
+                   button(pick(lang, "取消申訴", "Cancel"), "/stop")]
+        dispatcher.utter_message(text=f.summary(slots, lang), buttons=buttons)
+        return []
+
+
+def reset_form() -> list[EventType]:
+    return [SlotSet(slot, None) for slot in FORM_SLOTS]
+
+
+class ActionSubmitComplaint(Action):
+    """Opens the case through the desk API and tells the citizen its number."""
+
+    def name(self) -> str:
+        return "action_submit_complaint"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        lang = language_of(tracker)
+        if tracker.get_slot("confirm") != "yes":
+            return reset_form()
+        slots = {field: tracker.get_slot(field) for field in f.FIELDS}
+        try:
+            case = await api_for(tracker).create_case(f.build_intake(slots, lang))
+        except DeskUnavailable:
+            dispatcher.utter_message(response="utter_api_unavailable")
+            return []
+        except DeskError as error:
+            say(dispatcher, lang, "抱歉，申訴資料未能送出：" + str(error.body.get("message", "")),
+                "Sorry, the complaint could not be filed: " + str(error.body.get("message", "")))
+            return reset_form()
+        say(dispatcher, lang,
+            f"已受理您的申訴，案件編號 {case['number']}。{case.get('next_step_zh') or ''}",
+            f"Your complaint is filed. Case number {case['number']}. "
+            f"{case.get('next_step_en') or ''}")
+        return [*reset_form(), SlotSet("case_number", case["number"])]
+
+
+class ActionCancelComplaint(Action):
+    """Stops the intake without sending anything."""
+
+    def name(self) -> str:
+        return "action_cancel_complaint"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        dispatcher.utter_message(response="utter_complaint_cancelled")
+        return reset_form()

@@ -1,0 +1,94 @@
+"""The one HTTP client from the action server to the desk API (docs/contracts.md)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import aiohttp
+
+DEFAULT_URL = "http://127.0.0.1:8000"
+TIMEOUT = aiohttp.ClientTimeout(total=10)
+
+
+class DeskUnavailable(Exception):
+    """The desk API could not be reached or answered 5xx."""
+
+
+class DeskError(Exception):
+    """The desk API answered 4xx with a JSON error body."""
+
+    def __init__(self, status: int, body: dict[str, Any]) -> None:
+        super().__init__(f"{status} {body.get('error')}")
+        self.status = status
+        self.code = body.get("error")
+        self.body = body
+
+
+class DeskApi:
+    """Calls the desk API on behalf of one citizen (the tracker's sender id)."""
+
+    def __init__(self, sender_id: str, base_url: str | None = None,
+                 token: str | None = None) -> None:
+        self.base_url = (base_url or os.environ.get("DESK_API_URL") or DEFAULT_URL).rstrip("/")
+        self.headers = {
+            "Authorization": f"Bearer {token or os.environ.get('DESK_SERVICE_TOKEN', '')}",
+            "X-Desk-Sender": sender_id,
+        }
+
+    async def request(self, method: str, path: str, *, json: Any = None,
+                      params: dict[str, str] | None = None) -> Any:
+        """One JSON request; raises DeskUnavailable or DeskError."""
+        try:
+            async with aiohttp.ClientSession(timeout=TIMEOUT, headers=self.headers) as session:
+                async with session.request(method, self.base_url + path, json=json,
+                                           params=params) as response:
+                    body = await response.json(content_type=None) if response.content_length != 0 \
+                        else None
+                    status = response.status
+        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+            raise DeskUnavailable(str(exc)) from exc
+        if status >= 500:
+            raise DeskUnavailable(f"desk answered {status}")
+        if status >= 400:
+            raise DeskError(status, body if isinstance(body, dict) else {})
+        return body
+
+    async def create_case(self, intake: dict[str, Any]) -> dict[str, Any]:
+        return await self.request("POST", "/api/bot/cases", json=intake)
+
+    async def list_cases(self) -> list[dict[str, Any]]:
+        return await self.request("GET", "/api/bot/cases") or []
+
+    async def get_case(self, number: str) -> dict[str, Any]:
+        return await self.request("GET", f"/api/bot/cases/{number}")
+
+    async def faq(self, topic: str, lang: str) -> dict[str, Any]:
+        return await self.request("GET", f"/api/bot/faq/{topic}", params={"lang": lang})
+
+    async def search_faq(self, query: str, lang: str) -> list[dict[str, Any]]:
+        params = {"q": query, "lang": lang, "limit": "3"}
+        return await self.request("GET", "/api/bot/faq", params=params) or []
+
+    async def free_slots(self, case_number: str) -> list[dict[str, Any]]:
+        params = {"case_number": case_number}
+        return await self.request("GET", "/api/bot/mediation/slots", params=params) or []
+
+    async def bookings(self) -> list[dict[str, Any]]:
+        return await self.request("GET", "/api/bot/mediation/bookings") or []
+
+    async def book(self, case_number: str, slot_id: int) -> dict[str, Any]:
+        body = {"case_number": case_number, "slot_id": slot_id}
+        return await self.request("POST", "/api/bot/mediation/bookings", json=body)
+
+    async def reschedule(self, booking_id: int, slot_id: int, reason: str) -> dict[str, Any]:
+        body = {"slot_id": slot_id, "reason": reason}
+        path = f"/api/bot/mediation/bookings/{booking_id}/reschedule"
+        return await self.request("POST", path, json=body)
+
+    async def cancel_booking(self, booking_id: int, reason: str) -> dict[str, Any]:
+        path = f"/api/bot/mediation/bookings/{booking_id}/cancel"
+        return await self.request("POST", path, json={"reason": reason})
+
+    async def handoff(self, reason: str | None) -> dict[str, Any]:
+        return await self.request("POST", "/api/bot/handoff", json={"reason": reason})

@@ -1,0 +1,29 @@
+"""Handing the conversation to staff."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import api_for
+from actions.desk_api import DeskError, DeskUnavailable
+
+
+class ActionHandoff(Action):
+    """POST /api/bot/handoff, then tell the citizen staff will reply and when."""
+
+    def name(self) -> str:
+        return "action_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        reason = (tracker.latest_message.get("text") or "")[:500] or None
+        try:
+            await api_for(tracker).handoff(reason)
+        except (DeskUnavailable, DeskError):
+            dispatcher.utter_message(response="utter_api_unavailable")
+            return []
+        dispatcher.utter_message(response="utter_handoff")
+        return []

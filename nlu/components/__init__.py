@@ -1,0 +1,1 @@
+"""Custom Rasa NLU components for the desk (tokenizer, language and pattern entities)."""

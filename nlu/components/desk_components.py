@@ -1,0 +1,90 @@
+"""Pipeline components: a Jieba tokenizer without whitespace tokens, and an extractor
+that adds the `language` entity plus pattern entities (amount, date, phone, case number,
+category) that are better found by rules than learned."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.tokenizers.jieba_tokenizer import JiebaTokenizer
+from rasa.nlu.tokenizers.tokenizer import Token
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from actions.categories import find_category
+from actions.parsing import AMOUNT, CASE_NUMBER, DATE, PHONE, detect_language, find_spans
+
+PUNCTUATION = set("，。！？、；：「」『』（）《》〈〉…～·,.!?;:'\"()[]{}<>~-_/\\|`@#%^&*+=")
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
+)
+class ZhEnTokenizer(JiebaTokenizer):
+    """Jieba for Chinese; drops the whitespace and punctuation tokens Jieba emits."""
+
+    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+        """Tokenize, keeping only tokens with a word character."""
+        tokens = super().tokenize(message, attribute)
+        kept = [t for t in tokens if t.text.strip() and not set(t.text.strip()) <= PUNCTUATION]
+        return kept or tokens[:1]
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False
+)
+class DeskPatternExtractor(GraphComponent):
+    """Adds `language` and pattern entities to every parsed message."""
+
+    PATTERNS = (("case_number", CASE_NUMBER), ("contact_phone", PHONE),
+                ("amount", AMOUNT), ("purchase_date", DATE))
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
+               resource: Resource, execution_context: ExecutionContext) -> GraphComponent:
+        """Create the component (no state)."""
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Append the entities found in each message's text."""
+        for message in messages:
+            text = message.get(TEXT) or ""
+            found = self.extract(text)
+            if found:
+                message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to learn."""
+        return training_data
+
+    @classmethod
+    def extract(cls, text: str) -> List[Dict[str, Any]]:
+        """Entities for one text, without overlapping spans."""
+        entities: List[Dict[str, Any]] = []
+        language = detect_language(text)
+        if language:
+            entities.append(_entity("language", language, 0, 0))
+        taken: List[range] = []
+        for name, pattern in cls.PATTERNS:
+            for span in find_spans(pattern, text):
+                if any(span.start in r or span.end - 1 in r for r in taken):
+                    continue
+                taken.append(range(span.start, span.end))
+                entities.append(_entity(name, span.text, span.start, span.end))
+        category = find_category(text)
+        if category:
+            entities.append(_entity("category", category, 0, 0))
+        return entities
+
+
+def _entity(name: str, value: str, start: int, end: int) -> Dict[str, Any]:
+    return {"entity": name, "value": value, "start": start, "end": end,
+            "confidence_entity": 1.0, "extractor": "DeskPatternExtractor"}
+
+

@@ -1,0 +1,126 @@
+"""Evaluate the trained NLU model (Rasa env).
+
+Reports per-label precision/recall on our held-out file, in-scope intent accuracy, FAQ topic
+accuracy, out-of-scope recall, the out-of-scope rejection rate on CLINC150 oos_test and the
+p50/p95 parse latency. Exits non-zero when a threshold is missed.
+
+    .venv-rasa/bin/python scripts/eval_nlu.py [--model models/] [--heldout tests/nlu/heldout.tsv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # custom components (nlu.components) and actions.parsing
+REJECT = {"out_of_scope", "nlu_fallback"}
+THRESHOLDS = {"in_scope_accuracy": 0.95, "oos_recall": 0.90, "clinc_oos_rejection": 0.90}
+
+
+def read_tsv(path: Path) -> list[tuple[str, str]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, text = line.split("\t", 1)
+            rows.append((label.strip(), text.strip()))
+    return rows
+
+
+def label_of(parsed: dict) -> str:
+    """The predicted label; FAQ as faq/<topic> from the response selector."""
+    intent = (parsed.get("intent") or {}).get("name") or "nlu_fallback"
+    if intent != "faq":
+        return intent
+    key = parsed.get("response_selector", {}).get("faq", {}).get("response", {}).get(
+        "intent_response_key") or "faq"
+    return key
+
+
+def coarse(label: str) -> str:
+    return "faq" if label.startswith("faq") else label
+
+
+async def parse_all(agent, texts: list[str]) -> tuple[list[str], list[float]]:
+    labels, latencies = [], []
+    for text in texts:
+        start = time.perf_counter()
+        parsed = await agent.parse_message(text)
+        latencies.append((time.perf_counter() - start) * 1000)
+        labels.append(label_of(parsed))
+    return labels, latencies
+
+
+def per_label_report(gold: list[str], pred: list[str]) -> list[str]:
+    lines = [f"{'label':40s} {'prec':>6s} {'rec':>6s} {'n':>4s}"]
+    for label in sorted(set(map(coarse, gold))):
+        tp = sum(1 for g, p in zip(gold, pred) if coarse(g) == label and coarse(p) == label)
+        predicted = sum(1 for p in pred if coarse(p) == label)
+        support = sum(1 for g in gold if coarse(g) == label)
+        precision = tp / predicted if predicted else 0.0
+        lines.append(f"{label:40s} {precision:6.3f} {tp / support:6.3f} {support:4d}")
+    return lines
+
+
+def in_scope_scores(gold: list[str], pred: list[str]) -> dict[str, float]:
+    pairs = [(g, p) for g, p in zip(gold, pred) if g != "out_of_scope"]
+    oos = [p for g, p in zip(gold, pred) if g == "out_of_scope"]
+    faq = [(g, p) for g, p in pairs if g.startswith("faq/")]
+    return {
+        "in_scope_accuracy": sum(coarse(g) == coarse(p) for g, p in pairs) / len(pairs),
+        "faq_topic_accuracy": sum(g == p for g, p in faq) / max(len(faq), 1),
+        "oos_recall": sum(p in REJECT for p in oos) / max(len(oos), 1),
+    }
+
+
+def latest_model(path: Path) -> Path:
+    if path.is_file():
+        return path
+    models = sorted(path.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    if not models:
+        sys.exit(f"no model in {path}; train first")
+    return models[-1]
+
+
+async def main(args: argparse.Namespace) -> int:
+    from rasa.core.agent import Agent
+
+    agent = Agent.load(str(latest_model(Path(args.model))))
+    rows = read_tsv(Path(args.heldout))
+    gold = [label for label, _ in rows]
+    pred, latencies = await parse_all(agent, [text for _, text in rows])
+    clinc_rows = read_tsv(Path(args.clinc))
+    clinc_pred, clinc_lat = await parse_all(agent, [text for _, text in clinc_rows])
+    scores = in_scope_scores(gold, pred)
+    scores["clinc_oos_rejection"] = sum(p in REJECT for p in clinc_pred) / len(clinc_pred)
+    print("\n".join(per_label_report(gold, pred)))
+    print("\nmisclassified held-out examples:")
+    for (label, text), p in zip(rows, pred):
+        if coarse(label) != coarse(p) or (label.startswith("faq/") and label != p):
+            print(f"  {label:34s} -> {p:34s} {text}")
+    print("\nCLINC150 oos predicted in scope:", Counter(p for p in clinc_pred if p not in REJECT)
+          .most_common(8))
+    all_lat = latencies + clinc_lat
+    scores["p50_latency_ms"] = statistics.median(all_lat)
+    scores["p95_latency_ms"] = statistics.quantiles(all_lat, n=20)[18]
+    print(f"\nheld-out n={len(rows)}  CLINC oos n={len(clinc_rows)}")
+    for key, value in scores.items():
+        print(f"{key:22s} {value:.3f}")
+    failed = [k for k, v in THRESHOLDS.items() if scores[k] < v]
+    if failed:
+        print("BELOW THRESHOLD:", ", ".join(failed))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default=str(ROOT / "models"))
+    parser.add_argument("--heldout", default=str(ROOT / "tests/nlu/heldout.tsv"))
+    parser.add_argument("--clinc", default=str(ROOT.parent / "shared/eval/clinc150_oos_test.tsv"))
+    sys.exit(asyncio.run(main(parser.parse_args())))
