@@ -12,6 +12,7 @@ from api.cases.schemas import (
     CaseEventRead,
     CaseIntake,
     CaseRead,
+    CaseUpdate,
     OverdueRead,
     TransitionRequest,
 )
@@ -106,3 +107,13 @@ async def transition_case(
         rejection_reason=body.rejection_reason,
     )
     return CaseEventRead.model_validate(event)
+
+
+@staff_router.patch("/{number}", response_model=CaseRead, responses=errors(401, 404))
+async def update_case(
+    number: str, body: CaseUpdate, session: SessionDep, staff: CurrentStaff
+) -> CaseRead:
+    """Any staff: correct the complaint form's fields (noted in the event log)."""
+    case = await service.get_by_number(session, number=number, lock=True)
+    await service.update_fields(session, case=case, case_in=body, actor=Actor.of_staff(staff))
+    return CaseRead.model_validate(case)

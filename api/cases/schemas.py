@@ -121,3 +121,15 @@ class OverdueRead(BaseModel):
     due_date: date
     days_overdue: int
     case: CaseRead
+
+
+class CaseUpdate(BaseModel):
+    """Staff corrections to the complaint form; every field optional."""
+
+    business_name: str | None = Field(default=None, min_length=1, max_length=200)
+    business_address: str | None = Field(default=None, max_length=300)
+    category: CaseCategory | None = None
+    description: str | None = Field(default=None, min_length=1, max_length=5000)
+    purchase_date: date | None = None
+    amount: int | None = Field(default=None, ge=0, le=100_000_000)
+    desired_remedy: str | None = Field(default=None, max_length=2000)

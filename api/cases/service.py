@@ -18,7 +18,7 @@ from api.cases.models import (
     CaseStatus,
     RejectionReason,
 )
-from api.cases.schemas import CaseIntake
+from api.cases.schemas import CaseIntake, CaseUpdate
 from api.citizens import service as citizens
 from api.citizens.models import Citizen
 from api.citizens.privacy import mask_name, mask_phone
@@ -272,3 +272,17 @@ async def add_note(session: AsyncSession, *, case: Case, actor: Actor, note: str
     return await _record(
         session, case=case, source=case.status, target=case.status, actor=actor, note=note
     )
+
+
+async def update_fields(
+    session: AsyncSession, *, case: Case, case_in: CaseUpdate, actor: Actor
+) -> Case:
+    """Correct form fields; the change is noted in the event log (names only, no values)."""
+    changes = case_in.model_dump(exclude_unset=True)
+    if not changes:
+        return case
+    for field, value in changes.items():
+        setattr(case, field, value)
+    case.updated_at = utcnow()
+    await add_note(session, case=case, actor=actor, note=f"edited: {', '.join(sorted(changes))}")
+    return case

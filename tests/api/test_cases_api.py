@@ -1,6 +1,8 @@
+import logging
 from datetime import timedelta
 
 import httpx
+import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -127,3 +129,18 @@ async def test_staff_routes_need_a_staff_token(client: httpx.AsyncClient) -> Non
     assert (await client.get("/api/cases")).status_code == 401
     forged = {"Authorization": "Bearer forged.token.value"}
     assert (await client.get("/api/cases", headers=forged)).status_code == 401
+
+
+async def test_staff_correct_fields_and_the_log_is_masked(
+    client: httpx.AsyncClient, officer: dict[str, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO, logger="api.cases.service"):
+        number = (await file_case(client, "line:Ualice"))["number"]
+    assert "0912345678" not in caplog.text and "測試王小明" not in caplog.text
+    assert "0912****78" in caplog.text
+    response = await client.patch(
+        f"/api/cases/{number}", json={"amount": 12000, "category": "prepaid"}, headers=officer
+    )
+    assert (response.json()["amount"], response.json()["category"]) == (12000, "prepaid")
+    detail = (await client.get(f"/api/cases/{number}", headers=officer)).json()
+    assert detail["events"][-1]["note"] == "edited: amount, category"

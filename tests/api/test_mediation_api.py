@@ -174,3 +174,17 @@ async def test_scan_emits_overdue_nudge_and_reminder_once(
     assert [b["payload"] for b in nudge.buttons] == ["/file_complaint", "/book_mediation"]
     assert "明天" in by_kind["mediation_reminder"].text_zh
     assert "tomorrow" in by_kind["mediation_reminder"].text_en
+
+
+async def test_one_case_racing_for_many_slots_gets_one_booking(
+    client: httpx.AsyncClient,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    officer: dict[str, str],
+) -> None:
+    slots = [await add_slot(sessionmaker, location=f"調解室{n}") for n in range(10)]
+    number = await to_mediation(client, sessionmaker, officer, "line:Ualice")
+    responses = await asyncio.gather(*(_book(client, "line:Ualice", number, s) for s in slots))
+    assert sorted(r.status_code for r in responses) == [201] + [409] * 9
+    async with sessionmaker() as session:
+        counts = (await session.execute(select(MediationSlot.booked_count))).scalars().all()
+    assert sum(counts) == 1
