@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -76,6 +77,8 @@ class ActionAskConfirm(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
+        if (tracker.latest_message.get("intent") or {}).get("name") == "deny":
+            return []  # validate_confirm already asked which field to change
         lang = language_of(tracker)
         slots = {field: tracker.get_slot(field) for field in f.FIELDS}
         buttons = [button(pick(lang, "正確，送出", "Correct, submit"), "/affirm"),

@@ -39,13 +39,15 @@ class DeskApi:
     async def request(self, method: str, path: str, *, json: Any = None,
                       params: dict[str, str] | None = None) -> Any:
         """One JSON request; raises DeskUnavailable or DeskError."""
+        url = self.base_url + path
         try:
-            async with aiohttp.ClientSession(timeout=TIMEOUT, headers=self.headers) as session:
-                async with session.request(method, self.base_url + path, json=json,
-                                           params=params) as response:
-                    body = await response.json(content_type=None) if response.content_length != 0 \
-                        else None
-                    status = response.status
+            async with (
+                aiohttp.ClientSession(timeout=TIMEOUT, headers=self.headers) as session,
+                session.request(method, url, json=json, params=params) as response,
+            ):
+                status = response.status
+                body = None if response.content_length == 0 else await response.json(
+                    content_type=None)
         except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
             raise DeskUnavailable(str(exc)) from exc
         if status >= 500:

@@ -57,7 +57,8 @@ class ActionAnswerFaq(Action):
         if not entry:
             dispatcher.utter_message(text=pick(
                 lang, "抱歉，目前找不到這個問題的說明，可以輸入「找真人」由服務人員回覆。",
-                "Sorry, I have no answer for that yet; type \"talk to a person\" and staff will reply."))
+                "Sorry, I have no answer for that yet; "
+                "type \"talk to a person\" and staff will reply."))
             return []
         dispatcher.utter_message(text=format_answer(entry, lang))
         return []

@@ -71,8 +71,11 @@ async def start_change(dispatcher: CollectingDispatcher, api: DeskApi, mode: str
         booking = bookings[0]
         events = await offer_slots(dispatcher, api, booking["case_number"], lang)
         return [*events, SlotSet("booking_id", str(booking["id"]))]
-    question = pick(lang, "要取消哪一場調解？請點選確認：", "Which session should I cancel? Tap to confirm:") \
-        if mode == "cancel" else pick(lang, "要更改哪一場調解？", "Which session should I move?")
+    if mode == "cancel":
+        question = pick(lang, "要取消哪一場調解？請點選確認：",
+                        "Which session should I cancel? Tap to confirm:")
+    else:
+        question = pick(lang, "要更改哪一場調解？", "Which session should I move?")
     dispatcher.utter_message(text=question, buttons=booking_buttons(bookings, lang))
     return []
 
@@ -127,8 +130,9 @@ class ActionMediationChooseSlot(Action):
             dispatcher.utter_message(response="utter_booking_failed")
             return [SlotSet("slot_id", None)]
         label = slot_label(booking.get("slot") or {}, lang)
-        say(dispatcher, lang, f"已為案件 {booking.get('case_number', case_number)} 預約調解：{label}。",
-            f"Mediation booked for case {booking.get('case_number', case_number)}: {label}.")
+        number = booking.get("case_number", case_number)
+        say(dispatcher, lang, f"已為案件 {number} 預約調解：{label}。",
+            f"Mediation booked for case {number}: {label}.")
         return [SlotSet("slot_id", None), SlotSet("mediation_mode", None)]
 
 

@@ -59,7 +59,8 @@ async def parse_all(agent, texts: list[str]) -> tuple[list[str], list[float]]:
 def per_label_report(gold: list[str], pred: list[str]) -> list[str]:
     lines = [f"{'label':40s} {'prec':>6s} {'rec':>6s} {'n':>4s}"]
     for label in sorted(set(map(coarse, gold))):
-        tp = sum(1 for g, p in zip(gold, pred) if coarse(g) == label and coarse(p) == label)
+        pairs = zip(gold, pred, strict=True)
+        tp = sum(1 for g, p in pairs if coarse(g) == label and coarse(p) == label)
         predicted = sum(1 for p in pred if coarse(p) == label)
         support = sum(1 for g in gold if coarse(g) == label)
         precision = tp / predicted if predicted else 0.0
@@ -68,8 +69,8 @@ def per_label_report(gold: list[str], pred: list[str]) -> list[str]:
 
 
 def in_scope_scores(gold: list[str], pred: list[str]) -> dict[str, float]:
-    pairs = [(g, p) for g, p in zip(gold, pred) if g != "out_of_scope"]
-    oos = [p for g, p in zip(gold, pred) if g == "out_of_scope"]
+    pairs = [(g, p) for g, p in zip(gold, pred, strict=False) if g != "out_of_scope"]
+    oos = [p for g, p in zip(gold, pred, strict=False) if g == "out_of_scope"]
     faq = [(g, p) for g, p in pairs if g.startswith("faq/")]
     return {
         "in_scope_accuracy": sum(coarse(g) == coarse(p) for g, p in pairs) / len(pairs),
@@ -100,7 +101,7 @@ async def main(args: argparse.Namespace) -> int:
     scores["clinc_oos_rejection"] = sum(p in REJECT for p in clinc_pred) / len(clinc_pred)
     print("\n".join(per_label_report(gold, pred)))
     print("\nmisclassified held-out examples:")
-    for (label, text), p in zip(rows, pred):
+    for (label, text), p in zip(rows, pred, strict=False):
         if coarse(label) != coarse(p) or (label.startswith("faq/") and label != p):
             print(f"  {label:34s} -> {p:34s} {text}")
     print("\nCLINC150 oos predicted in scope:", Counter(p for p in clinc_pred if p not in REJECT)

@@ -1,3 +1,5 @@
+# ruff: noqa: UP006, UP019, UP035
+# (typing.List/Dict kept: Rasa validates component signatures against them)
 """Pipeline components: a Jieba tokenizer without whitespace tokens, and an extractor
 that adds the `language` entity plus pattern entities (amount, date, phone, case number,
 category) that are better found by rules than learned."""
