@@ -16,9 +16,8 @@ from tests.fakes.line_platform import FakeLine
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.server import serve
 from tests.fakes.telegram_api import FakeTelegram
+from tests.fixtures.channels import LINE_SECRET, LINE_TOKEN, TELEGRAM_SECRET, TELEGRAM_TOKEN
 
-LINE_SECRET = "line-test-channel-secret"
-LINE_TOKEN = "line-test-access-token"
 EVAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 
 
@@ -105,10 +104,6 @@ def follow_event(user: str, *, event_id: str, token: str) -> dict[str, Any]:
     event = _event("follow", user, event_id, token)
     event["follow"] = {"isUnblocked": False}
     return event
-
-
-TELEGRAM_TOKEN = "123456:test-telegram-token"
-TELEGRAM_SECRET = "test-webhook-secret_0123"
 
 
 @pytest.fixture

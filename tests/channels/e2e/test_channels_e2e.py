@@ -18,7 +18,7 @@ from tests.channels.conftest import (
     telegram_text,
     text_event,
 )
-from tests.channels.e2e.conftest import ChannelFakes
+from tests.fixtures.channels import ChannelFakes
 
 pytestmark = pytest.mark.e2e
 USER = "Ue2e0000000000000000000000000001"
