@@ -11,7 +11,7 @@ No real personal data: every name here is obviously a demo.
 
 import asyncio
 import secrets
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -75,7 +75,8 @@ async def _seed_slots(session: AsyncSession, weeks: int = 3) -> int:
     added = 0
     for index, day in enumerate(_office_days(today_taipei(), weeks)):
         for hour in SESSION_HOURS:
-            starts_at = datetime.combine(day, hour, tzinfo=TAIPEI)
+            # Stored in UTC: SQLite keeps the wall time and drops the offset.
+            starts_at = datetime.combine(day, hour, tzinfo=TAIPEI).astimezone(UTC)
             values = {
                 "starts_at": starts_at,
                 "ends_at": starts_at + timedelta(hours=1),

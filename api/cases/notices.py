@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.cases import deadlines, texts
 from api.cases.models import Case
+from api.core.schemas import as_utc
 from api.core.time import TAIPEI, today_taipei
 from api.mediation.models import BookingStatus, MediationBooking, MediationSlot
 from api.notifications.models import NotificationKind
@@ -46,7 +47,7 @@ async def _mediation_reminders(session: AsyncSession, now: datetime) -> int:
         .where(
             MediationBooking.status == BookingStatus.ACTIVE,
             MediationSlot.starts_at > now,
-            MediationSlot.starts_at < tomorrow_end,
+            MediationSlot.starts_at < as_utc(tomorrow_end),
         )
     )
     emitted = 0
@@ -68,4 +69,5 @@ async def _mediation_reminders(session: AsyncSession, now: datetime) -> int:
 
 async def scan_due(session: AsyncSession, now: datetime) -> int:
     """Emit every notice that has come due; returns how many are new."""
+    now = as_utc(now)  # bound values must be UTC: SQLite drops the offset
     return await _overdue_nudges(session, now) + await _mediation_reminders(session, now)

@@ -1,14 +1,17 @@
-from typing import Self
+from typing import Annotated, Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
-from api.core.schemas import UtcDatetime
+from api.core.schemas import UtcDatetime, as_utc
 from api.mediation.models import BookingStatus
+
+# Converted to UTC on the way in: SQLite stores the wall time and drops the offset.
+UtcAware = Annotated[AwareDatetime, AfterValidator(as_utc)]
 
 
 class SlotCreate(BaseModel):
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: UtcAware
+    ends_at: UtcAware
     location: str = Field(min_length=1, max_length=200)
     mediator: str = Field(min_length=1, max_length=100)
     capacity: int = Field(default=1, ge=1, le=50)

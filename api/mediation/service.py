@@ -40,9 +40,9 @@ async def create_slot(session: AsyncSession, *, slot_in: SlotCreate) -> Mediatio
 async def list_slots(
     session: AsyncSession, *, after: datetime, before: datetime | None, only_free: bool
 ) -> Sequence[MediationSlot]:
-    query = select(MediationSlot).where(MediationSlot.starts_at >= after)
+    query = select(MediationSlot).where(MediationSlot.starts_at >= as_utc(after))
     if before is not None:
-        query = query.where(MediationSlot.starts_at < before)
+        query = query.where(MediationSlot.starts_at < as_utc(before))
     if only_free:
         query = query.where(MediationSlot.booked_count < MediationSlot.capacity)
     query = query.order_by(MediationSlot.starts_at, MediationSlot.id).limit(200)

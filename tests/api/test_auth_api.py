@@ -102,3 +102,22 @@ async def test_openapi_documents_every_route(client: httpx.AsyncClient) -> None:
             )
     components = schema["components"]["schemas"]
     assert {"CaseIntake", "BotCaseRead", "ErrorRead", "FaqHit", "BotSlotRead"} <= set(components)
+
+
+async def test_slot_times_survive_the_database_in_utc(
+    client: httpx.AsyncClient, staff_login: StaffLogin
+) -> None:
+    officer = await staff_login(StaffRole.OFFICER)
+    slot = {
+        "starts_at": "2030-01-07T10:00:00+08:00",
+        "ends_at": "2030-01-07T11:00:00+08:00",
+        "location": "調解室A",
+        "mediator": "示範調解委員",
+    }
+    await client.post("/api/mediation/slots", json=slot, headers=officer)
+    listed = await client.get(
+        "/api/mediation/slots",
+        params={"after": "2030-01-07T09:30:00+08:00", "before": "2030-01-07T10:30:00+08:00"},
+        headers=officer,
+    )
+    assert [s["starts_at"] for s in listed.json()] == ["2030-01-07T02:00:00Z"]
