@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.cases.notices import scan_due
 from api.citizens import service as citizens
 from api.conversations import service as conversations
 from api.conversations.models import Message, MessageStatus
@@ -39,10 +40,13 @@ class DeliveryWorker:
         self._poll = settings.delivery_poll_seconds
         self._clock = clock
         self._task: asyncio.Task[None] | None = None
+        self._scan_every = timedelta(seconds=settings.notice_scan_seconds)
+        self._last_scan: datetime | None = None
         self.notifications = NotificationDelivery(sessions, senders, settings, clock=clock)
 
     def start(self) -> None:
-        if self._senders and self._poll > 0:
+        # Runs for the web chat too: it has no push, but waiting messages still need answers.
+        if self._poll > 0:
             self._task = asyncio.create_task(self._run())
 
     async def stop(self) -> None:
@@ -62,7 +66,17 @@ class DeliveryWorker:
         """One round of every duty (tests call this directly)."""
         await self.retry_pending()
         await self.push_queued(grace=QUEUED_GRACE)
+        await self.scan_notices()
         await self.notifications.deliver_due()
+
+    async def scan_notices(self) -> int:
+        """Let the domain emit notices that came due (idempotent, so a rescan is harmless)."""
+        now = self._clock()
+        if self._last_scan is not None and now - self._last_scan < self._scan_every:
+            return 0
+        self._last_scan = now
+        async with session_scope(self._sessions) as session:
+            return await scan_due(session, now)
 
     async def push_queued(self, *, grace: timedelta = QUEUED_GRACE) -> int:
         """Push what is queued on a push channel; returns how many conversations were served."""

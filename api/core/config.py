@@ -48,6 +48,8 @@ class Settings(BaseSettings):
     evidence_max_bytes: int = 10 * 1024 * 1024
     # How often the delivery worker looks for queued, pending and due messages.
     delivery_poll_seconds: float = 2.0
+    # How often the worker looks for newly due notices (15-day nudge, mediation reminder).
+    notice_scan_seconds: float = 300.0
 
     @field_validator("database_url")
     @classmethod
