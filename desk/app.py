@@ -10,6 +10,7 @@ from api.core.db import create_engine, create_sessionmaker
 from api.core.errors import install_error_handlers
 from api.routes import routers as api_routers
 from bot.routes import install_channels
+from desk.console.router import router as console_router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in api_routers:
         app.include_router(router)
     install_channels(app, settings)
+    app.include_router(console_router)
 
     @app.get("/healthz", tags=["ops"])
     async def healthz() -> dict[str, str]:

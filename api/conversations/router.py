@@ -4,10 +4,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from api.cases import service as cases
+from api.cases import views as case_views
+from api.cases.schemas import BotCaseRead
+from api.citizens import service as citizens
 from api.conversations import service
 from api.conversations.models import Conversation
 from api.conversations.schemas import (
     ConversationRead,
+    ConversationSummary,
     DeliveryCounts,
     HandoffRead,
     HandoffRequest,
@@ -15,6 +20,7 @@ from api.conversations.schemas import (
     StaffReplyCreate,
 )
 from api.core.deps import BotSender, SessionDep
+from api.core.schemas import errors
 from api.staff.deps import CurrentStaff
 
 bot_router = APIRouter(prefix="/api/bot", tags=["bot"])
@@ -35,6 +41,39 @@ async def request_handoff(
 async def list_handed_off(session: SessionDep, _staff: CurrentStaff) -> list[Conversation]:
     """Staff: conversations handed to staff, most recently active first."""
     return list(await service.handed_off(session))
+
+
+@console_router.get("/inbox", response_model=list[ConversationSummary], responses=errors(401))
+async def inbox(session: SessionDep, _staff: CurrentStaff) -> list[ConversationSummary]:
+    """Staff: the console's list: handed-off conversations with channel, citizen and unread."""
+    found = await service.handed_off_with_citizens(session)
+    unread = await service.unread_counts(session, [c.id for c, _ in found])
+    return [
+        ConversationSummary(
+            id=conversation.id,
+            channel=citizen.channel,
+            citizen_label=service.citizen_label(citizen),
+            language=citizen.language,
+            handoff_reason=conversation.handoff_reason,
+            handoff_at=conversation.handoff_at,
+            last_message_at=conversation.last_message_at,
+            unread=unread.get(conversation.id, 0),
+        )
+        for conversation, citizen in found
+    ]
+
+
+@console_router.get(
+    "/{conversation_id}/cases", response_model=list[BotCaseRead], responses=errors(401, 404)
+)
+async def citizen_cases(
+    conversation_id: int, session: SessionDep, _staff: CurrentStaff
+) -> list[BotCaseRead]:
+    """Staff: the conversation's citizen's cases, newest first, with status labels."""
+    conversation = await service.get(session, conversation_id)
+    citizen = await citizens.get_by_id(session, conversation.citizen_id)
+    found = await cases.list_for_citizen(session, citizen=citizen)
+    return await case_views.for_bot(session, cases=found)
 
 
 @console_router.get("/{conversation_id}/messages", response_model=list[MessageRead])

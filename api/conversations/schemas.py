@@ -3,6 +3,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from api.core.schemas import UtcDatetime
+
 
 class HandoffRequest(BaseModel):
     reason: str | None = Field(default=None, max_length=200)
@@ -50,3 +52,16 @@ class DeliveryCounts(BaseModel):
     reply: int = 0
     push: int = 0
     web: int = 0
+
+
+class ConversationSummary(BaseModel):
+    """A handed-off conversation as the console lists it (staff only: names are personal data)."""
+
+    id: int
+    channel: str
+    citizen_label: str = Field(description="Display name, or the masked channel id")
+    language: str
+    handoff_reason: str | None
+    handoff_at: UtcDatetime | None
+    last_message_at: UtcDatetime | None
+    unread: int = Field(description="Citizen messages for staff since the last staff reply")

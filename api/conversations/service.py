@@ -240,3 +240,49 @@ async def add_staff_reply(
     )
     await session.flush()
     return message
+
+
+def citizen_label(citizen: Citizen) -> str:
+    """What the console calls a citizen: the channel's display name, else a masked id."""
+    if citizen.display_name:
+        return citizen.display_name
+    user_id = citizen.channel_user_id
+    masked = user_id if len(user_id) <= 8 else f"{user_id[:4]}…{user_id[-4:]}"
+    return f"{citizen.channel}:{masked}"
+
+
+async def handed_off_with_citizens(
+    session: AsyncSession, *, limit: int = 100
+) -> list[tuple[Conversation, Citizen]]:
+    """Handed-off conversations and their citizens, most recently active first."""
+    query = (
+        select(Conversation, Citizen)
+        .join(Citizen, Citizen.id == Conversation.citizen_id)
+        .where(Conversation.handoff_active.is_(True))
+        .order_by(Conversation.last_message_at.desc().nulls_last(), Conversation.id)
+        .limit(limit)
+    )
+    return [(conversation, citizen) for conversation, citizen in (await session.execute(query))]
+
+
+async def unread_counts(session: AsyncSession, conversation_ids: Sequence[int]) -> dict[int, int]:
+    """Citizen messages routed to staff after the last staff reply, per conversation."""
+    if not conversation_ids:
+        return {}
+    last_staff = (
+        select(Message.conversation_id.label("cid"), func.max(Message.id).label("mid"))
+        .where(Message.conversation_id.in_(conversation_ids), Message.author == Author.STAFF)
+        .group_by(Message.conversation_id)
+        .subquery()
+    )
+    query = (
+        select(Message.conversation_id, func.count())
+        .outerjoin(last_staff, last_staff.c.cid == Message.conversation_id)
+        .where(
+            Message.conversation_id.in_(conversation_ids),
+            Message.status == MessageStatus.FOR_STAFF,
+            Message.id > func.coalesce(last_staff.c.mid, 0),
+        )
+        .group_by(Message.conversation_id)
+    )
+    return {int(cid): int(n) for cid, n in (await session.execute(query)).all()}
