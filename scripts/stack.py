@@ -108,11 +108,12 @@ class Stack:
             raise RuntimeError(f"{name} exited early:\n{self.log_tail(name)}")
 
     def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
-        log = (self.config.log_dir / f"{name}.log").open("ab")
-        self._processes[name] = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
+        # The child keeps its own copy of the log descriptor; ours closes right away.
+        with (self.config.log_dir / f"{name}.log").open("ab") as log:
+            self._processes[name] = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, start_new_session=True,
+            )  # fmt: skip
 
     def _base_env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("VIRTUAL_ENV")}
