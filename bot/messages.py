@@ -38,7 +38,8 @@ class InboundMessage:
     # unique per channel, so a redelivery is stored once and answered once.
     event_id: str | None
     text: str
-    language: str
+    # None: the text carries no language signal; the router keeps the citizen's language.
+    language: str | None
     attachments: tuple[Attachment, ...] = ()
     # Opaque context the channel needs to answer (LINE reply token …).
     reply_context: str | None = None
@@ -90,3 +91,5 @@ class Reply:
     duplicate: bool = False
     # The message ids stored for `messages`, in order.
     stored_ids: list[int] = field(default_factory=list)
+    # The language the exchange was in (None for a duplicate).
+    language: str | None = None

@@ -98,8 +98,7 @@ class Pipeline:
         return await self._router.answer(accepted)
 
     async def _answer_notice(self, action: ChannelAction, accepted: Accepted) -> Reply:
-        language = action.inbound.language
-        answers = [notice(key, language) for key in action.notices]
+        answers = [notice(key, accepted.language) for key in action.notices]
         return await self._router.answer_fixed(accepted, answers)
 
     async def _answer_evidence(self, action: ChannelAction, accepted: Accepted) -> Reply:
@@ -108,7 +107,7 @@ class Pipeline:
             key = "evidence_saved"
         except EvidenceRejected as rejected:
             key = rejected.notice
-        return await self._router.answer_fixed(accepted, [notice(key, action.inbound.language)])
+        return await self._router.answer_fixed(accepted, [notice(key, accepted.language)])
 
     async def _keep_evidence(self, action: ChannelAction, message_id: int) -> None:
         self._evidence.check_declared(action.declared_size)

@@ -28,6 +28,8 @@ class Accepted:
     message_id: int
     handed_off: bool
     conversation_id: int
+    # The language of the exchange: the message's own, else the citizen's previous one.
+    language: str
 
 
 @dataclass(frozen=True)
@@ -56,12 +58,13 @@ class MessageRouter:
         accepted = await self.accept(inbound)
         if accepted is None:
             return Reply(duplicate=True)
-        return await self.answer(accepted)
+        reply = await self.answer(accepted)
+        reply.language = accepted.language
+        return reply
 
     async def accept(self, inbound: InboundMessage) -> Accepted | None:
         """Store (commit) only; None for a redelivery. Webhooks ack after this."""
-        stored = await self._store(inbound)
-        return None if stored is None else Accepted(*stored)
+        return await self._store(inbound)
 
     async def answer(self, accepted: Accepted) -> Reply:
         """Staff console when handed off, Rasa otherwise."""
@@ -109,7 +112,7 @@ class MessageRouter:
             )
         return await self._answer(claimed, message_id, MessageStatus.PROCESSED, answers)
 
-    async def _store(self, inbound: InboundMessage) -> tuple[int, bool, int] | None:
+    async def _store(self, inbound: InboundMessage) -> Accepted | None:
         async with session_scope(self._sessions) as session:
             citizen = await citizens.get_or_create(
                 session,
@@ -118,13 +121,14 @@ class MessageRouter:
                 language=inbound.language,
             )
             conversation = await conversations.for_citizen(session, citizen)
+            language = inbound.language or citizen.language
             message = await conversations.store_inbound(
                 session,
                 conversation=conversation,
                 channel=inbound.channel,
                 event_id=inbound.event_id,
                 text=inbound.text,
-                language=inbound.language,
+                language=language,
                 payload={"attachments": [a.__dict__ for a in inbound.attachments]}
                 if inbound.attachments
                 else None,
@@ -134,7 +138,7 @@ class MessageRouter:
                 return None
             if conversation.handoff_active:
                 message.status = MessageStatus.FOR_STAFF
-            return message.id, conversation.handoff_active, conversation.id
+            return Accepted(message.id, conversation.handoff_active, conversation.id, language)
 
     async def _claim(self, message_id: int) -> _Claimed | None:
         async with session_scope(self._sessions) as session:

@@ -61,6 +61,14 @@ class Stack:
         self.config = config
         self._processes: dict[str, subprocess.Popen[bytes]] = {}
 
+    @property
+    def desk_url(self) -> str:
+        return self.config.desk_url
+
+    @property
+    def rasa_url(self) -> str:
+        return self.config.rasa_url
+
     def start(self) -> None:
         self.config.log_dir.mkdir(parents=True, exist_ok=True)
         self._spawn("actions", self._actions_command(), self._actions_env())

@@ -38,7 +38,7 @@ def _user_id(event: Any) -> str | None:
     return source.user_id if isinstance(source, UserSource) and source.user_id else None
 
 
-def _inbound(event: Any, user_id: str, text: str, lang: str) -> InboundMessage:
+def _inbound(event: Any, user_id: str, text: str, lang: str | None) -> InboundMessage:
     return InboundMessage(
         channel=Channel.LINE,
         channel_user_id=user_id,

@@ -28,7 +28,9 @@ def parse(data: Any, bot_id: str) -> tuple[ChannelAction | None, CallbackQuery |
     return None, None
 
 
-def _inbound(update: Update, chat_id: int, bot_id: str, text: str, lang: str) -> InboundMessage:
+def _inbound(
+    update: Update, chat_id: int, bot_id: str, text: str, lang: str | None
+) -> InboundMessage:
     return InboundMessage(
         channel=Channel.TELEGRAM,
         channel_user_id=str(chat_id),

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -51,7 +51,8 @@ async def post_message(body: ChatIn, request: Request, citizen: WebId) -> ChatOu
     if not text:
         raise Unprocessable("empty message / 訊息是空的", field="text")
     if len(text) > MAX_TEXT:
-        raise Unprocessable(replies.text("too_long", lang), field="text", max_length=MAX_TEXT)
+        too_long = replies.text("too_long", lang or language.ZH)
+        raise Unprocessable(too_long, field="text", max_length=MAX_TEXT)
     gateway: MessageRouter = request.app.state.router
     inbound = InboundMessage(
         channel=Channel.WEB,
@@ -62,7 +63,7 @@ async def post_message(body: ChatIn, request: Request, citizen: WebId) -> ChatOu
     )
     reply = await gateway.handle(inbound)
     messages = await _deliver(request, citizen, reply.stored_ids)
-    return ChatOut(language=lang, messages=messages)
+    return ChatOut(language=reply.language or lang or language.ZH, messages=messages)
 
 
 @router.get("/chat/messages", response_model=ChatOut)

@@ -96,3 +96,13 @@ async def test_polling_returns_the_history(client: httpx.AsyncClient) -> None:
     await client.post("/chat/messages", json={"client_message_id": "his-0000001", "text": "hello"})
     history = (await client.get("/chat/messages", params={"after": 0})).json()["messages"]
     assert [m["author"] for m in history] == ["citizen", "system"]
+
+
+async def test_a_bare_number_keeps_the_conversation_in_chinese(client: httpx.AsyncClient) -> None:
+    await open_page(client)
+    await client.post("/chat/messages", json={"client_message_id": "num-0000001", "text": "你好"})
+    response = await client.post(
+        "/chat/messages", json={"client_message_id": "num-0000002", "text": "12000"}
+    )
+    assert response.json()["language"] == "zh-TW"
+    assert "已收到" in response.json()["messages"][0]["text"]

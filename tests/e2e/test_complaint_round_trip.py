@@ -3,27 +3,31 @@ custom action → desk API → case in the database → case number in the reply
 
 import re
 import uuid
+from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy
 from sqlalchemy import create_engine, text
 
 from scripts.stack import Stack
+from tests.e2e.conversation import ZH_ANSWERS, answer_for, pick_confirm
 
 pytestmark = pytest.mark.e2e
 CASE_NUMBER = re.compile(r"KHH-\d{4}-\d{6}")
 
 
-def say(chat: httpx.Client, message: str) -> list[dict[str, object]]:
+def say(chat: httpx.Client, message: str) -> list[dict[str, Any]]:
     response = chat.post(
         "/chat/messages", json={"client_message_id": uuid.uuid4().hex, "text": message}
     )
     assert response.status_code == 200, response.text
-    messages: list[dict[str, object]] = response.json()["messages"]
+    messages: list[dict[str, Any]] = response.json()["messages"]
     return messages
 
 
-def texts(messages: list[dict[str, object]]) -> str:
+def texts(messages: list[dict[str, Any]]) -> str:
     return "\n".join(str(m["text"]) for m in messages)
 
 
@@ -32,47 +36,79 @@ def sync_url(stack: Stack) -> str:
 
 
 @pytest.fixture
-def chat(desk_stack: Stack) -> httpx.Client:
-    client = httpx.Client(base_url=desk_stack.config.desk_url, timeout=60)
-    assert client.get("/").status_code == 200  # receives the signed identity cookie
-    return client
+def chat(desk_stack: Stack) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=desk_stack.config.desk_url, timeout=60) as client:
+        assert client.get("/").status_code == 200  # receives the signed identity cookie
+        yield client
 
 
-def file_complaint(chat: httpx.Client, opening: str, answers: list[str]) -> str:
-    """Open the intake form, answer each question, confirm; return the whole transcript."""
-    transcript = [texts(say(chat, opening))]
-    for answer in answers:
-        transcript.append(texts(say(chat, answer)))
+def confirm_button(messages: list[dict[str, Any]]) -> str | None:
+    buttons = [b for m in messages for b in m.get("buttons") or []]
+    return pick_confirm([(b["title"], b["payload"]) for b in buttons])
+
+
+def file_complaint(chat: httpx.Client, opening: str, answers: list[tuple[str, str]]) -> str:
+    """Answer each question the intake form asks, confirm the summary; return the transcript."""
+    replies = say(chat, opening)
+    transcript = [texts(replies)]
+    for _ in range(12):
         if CASE_NUMBER.search(transcript[-1]):
             break
+        confirm = confirm_button(replies)
+        replies = say(chat, confirm or answer_for(transcript[-1], answers))
+        transcript.append(texts(replies))
     return "\n".join(transcript)
+
+
+def stored_case(stack: Stack, number: str) -> sqlalchemy.Row[Any]:
+    engine = create_engine(sync_url(stack))
+    with engine.connect() as conn:
+        row = conn.execute(
+            text(
+                "SELECT business_name, category, amount, purchase_date, description, "
+                "desired_remedy FROM cases WHERE number = :n"
+            ),
+            {"n": number},
+        ).one()
+    engine.dispose()
+    return row
 
 
 def test_zh_complaint_creates_a_case_and_replies_with_its_number(
     chat: httpx.Client, desk_stack: Stack
 ) -> None:
+    transcript = file_complaint(chat, "我要申訴", ZH_ANSWERS)
+    number = CASE_NUMBER.search(transcript)
+    assert number, transcript
+    row = stored_case(desk_stack, number.group())
+    assert row.business_name == "陽光健身房"
+    assert row.category == "gym"
+    assert row.amount == 12000
+    assert str(row.purchase_date) == "2026-10-01"
+
+
+def test_a_whole_story_in_one_message_is_not_asked_again(
+    chat: httpx.Client, desk_stack: Stack
+) -> None:
+    story = (
+        "我要申訴，我在2026年9月15日跟快樂旅行社報名日本團，付了3萬5千元，"
+        "出發前兩週對方說團取消了卻不退錢"
+    )
     transcript = file_complaint(
         chat,
-        "我要申訴",
-        [
-            "陽光健身房",
-            "健身房",
-            "我上個月繳了一年會費，現在店家倒閉不退費",
-            "2026-10-01",
-            "12000",
-            "全額退費",
-            "王小明",
-            "0912345678",
-            "是",
-        ],
+        story,
+        [*ZH_ANSWERS[:1], ("哪一家", "快樂旅行社"), ("哪一類", "旅遊"), *ZH_ANSWERS[5:]],
     )
     number = CASE_NUMBER.search(transcript)
     assert number, transcript
-    engine = create_engine(sync_url(desk_stack))
-    with engine.connect() as conn:
-        row = conn.execute(
-            text("SELECT business_name, amount FROM cases WHERE number = :n"),
-            {"n": number.group()},
-        ).one()
-    assert row.business_name == "陽光健身房"
-    assert row.amount == 12000
+    assert "多少錢" not in transcript and "哪一天" not in transcript, transcript
+    row = stored_case(desk_stack, number.group())
+    assert row.amount == 35000
+    assert str(row.purchase_date) == "2026-09-15"
+    assert "旅行社" in row.business_name
+
+
+def test_english_complaint_is_answered_in_english(chat: httpx.Client, desk_stack: Stack) -> None:
+    replies = say(chat, "I want to file a complaint against a shop")
+    reply = texts(replies)
+    assert reply and not any("\u4e00" <= ch <= "\u9fff" for ch in reply), reply

@@ -18,6 +18,7 @@ from tests.channels.conftest import (
     telegram_text,
     text_event,
 )
+from tests.e2e.conversation import answer_for, pick_confirm
 from tests.fixtures.channels import ChannelFakes
 
 pytestmark = pytest.mark.e2e
@@ -85,8 +86,7 @@ async def test_complaint_filed_through_postbacks_and_quick_replies(
 ) -> None:
     """Drive the real complaint form: type where asked, tap a quick reply when offered."""
     line, user = channel_fakes.line, "Ue2e0000000000000000000000000002"
-    answers = iter(["示範健身房", "健身房倒閉不退費", "測試王小明", "0912345678"])
-    text, seen = "我要申訴", 0
+    text, seen, transcript = "我要申訴", 0, []
     for step in range(25):
         token = line.issue_reply_token()
         event = (
@@ -99,8 +99,13 @@ async def test_complaint_filed_through_postbacks_and_quick_replies(
         await asyncio.sleep(0.3)
         seen = len(line.replies()) + len(line.pushes())
         last = (line.replies() + line.pushes())[-1].messages
-        if any("KHH-" in m.get("text", "") for m in last):
+        question = "\n".join(m.get("text", "") for m in last)
+        transcript.append(f"> {text}\n{question}")
+        if "KHH-" in question:
             return
-        items = [i for m in last for i in (m.get("quickReply") or {}).get("items", [])]
-        text = items[0]["action"]["data"] if items else next(answers, "是")
-    pytest.fail("no case number came back through LINE")
+        items = [i["action"] for m in last for i in (m.get("quickReply") or {}).get("items", [])]
+        choices = [(a["label"], a["data"]) for a in items]
+        # Tap "submit" at the summary, the first quick reply for a choice (category, remedy),
+        # and type the answer where the form asks for free text.
+        text = pick_confirm(choices) or (choices[0][1] if choices else answer_for(question))
+    pytest.fail("no case number came back through LINE:\n" + "\n".join(transcript))

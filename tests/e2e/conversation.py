@@ -1,0 +1,30 @@
+"""A citizen who answers whatever the complaint form asks, in any order, on any channel."""
+
+# Keyed by a word of the form's question (nlu/domain/complaint.yml); the form decides the
+# order and skips what it already knows.
+ZH_ANSWERS: list[tuple[str, str]] = [
+    ("描述", "我繳了一年會費，兩週後店家倒閉，不肯退費"),
+    ("哪一家", "陽光健身房"),
+    ("哪一類", "健身房"),
+    ("哪一天", "2026/10/01"),
+    ("多少錢", "12000"),
+    ("怎麼處理", "全額退費"),
+    ("姓名", "測試王小明"),
+    ("電話", "0912345678"),
+]
+CONFIRM_WORDS = ("affirm", "送出", "確認")
+
+
+def answer_for(question: str, answers: list[tuple[str, str]] = ZH_ANSWERS) -> str:
+    for keyword, answer in answers:
+        if keyword in question:
+            return answer
+    raise AssertionError(f"unexpected question: {question}")
+
+
+def pick_confirm(choices: list[tuple[str, str]]) -> str | None:
+    """The payload of a submit/confirm button among (title, payload) choices, if any."""
+    for title, payload in choices:
+        if any(word in title or word in payload for word in CONFIRM_WORDS):
+            return payload
+    return None
