@@ -1,6 +1,6 @@
 """Fails when a training utterance also appears in the held-out file or the CLINC150 set.
 
-    .venv-rasa/bin/python tests/nlu/check_disjoint.py
+.venv-rasa/bin/python tests/nlu/check_disjoint.py
 """
 
 import glob
@@ -25,8 +25,11 @@ def main() -> int:
     train = training_texts()
     bad = 0
     for path in (ROOT / "tests/nlu/heldout.tsv", ROOT.parent / "shared/eval/clinc150_oos_test.tsv"):
-        rows = [line.split("\t", 1)[1].strip().lower() for line in path.read_text(
-            encoding="utf-8").splitlines() if "\t" in line and not line.startswith("#")]
+        rows = [
+            line.split("\t", 1)[1].strip().lower()
+            for line in path.read_text(encoding="utf-8").splitlines()
+            if "\t" in line and not line.startswith("#")
+        ]
         overlap = [row for row in rows if row in train]
         print(f"{path.name}: {len(rows)} rows, {len(overlap)} in training data")
         bad += len(overlap)
