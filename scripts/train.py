@@ -6,6 +6,7 @@ Run with the desk env: `.venv/bin/python -m scripts.train [--print-path]`.
 """
 
 import hashlib
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,11 @@ def fingerprint() -> str:
 
 
 def model_path() -> Path:
+    """The model for the current inputs; `DESK_MODEL` pins a given file instead
+    (an operator rolling back, or a test run while someone edits nlu/)."""
+    pinned = os.environ.get("DESK_MODEL")
+    if pinned:
+        return Path(pinned).resolve()
     return ROOT / "models" / f"desk-{fingerprint()}.tar.gz"
 
 

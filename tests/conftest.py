@@ -3,4 +3,5 @@ pytest_plugins = [
     "tests.fixtures.app",
     "tests.fixtures.channels",
     "tests.fixtures.stack",
+    "tests.fixtures.browser",
 ]

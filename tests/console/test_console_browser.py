@@ -1,8 +1,6 @@
 """The handoff console in a real browser against the real stack: a web chat citizen asks
 for a person, staff sign in to /console, answer, and the answer reaches the citizen's page."""
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +12,6 @@ from playwright.sync_api import (
     Locator,
     Page,
     expect,
-    sync_playwright,
 )
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
@@ -25,14 +22,6 @@ from scripts.stack import Stack
 from tests.console.conftest import StaffAccount, new_staff_account, staff_row
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ASK_FOR_PERSON = "我要找真人客服"
 FOLLOW_UP = "請問健身房退費要多久？"
 STAFF_REPLY = "您好，我是服務人員"
@@ -43,18 +32,6 @@ CASE = {
     "contact_name": "測試王小明",
     "contact_phone": "0912345678",
 }
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not shutil.which(CHROMIUM):
-        if os.environ.get("CI"):
-            pytest.fail("chromium is required in CI (apt-get install chromium)")
-        pytest.skip("Debian chromium not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from tests.channels.conftest import (
     text_event,
 )
 from tests.e2e.conversation import answer_for, pick_confirm
+from tests.fakes.line_platform import Sent
 from tests.fixtures.channels import ChannelFakes
 
 pytestmark = pytest.mark.e2e
@@ -87,18 +88,29 @@ async def test_complaint_filed_through_postbacks_and_quick_replies(
     """Drive the real complaint form: type where asked, tap a quick reply when offered."""
     line, user = channel_fakes.line, "Ue2e0000000000000000000000000002"
     text, tapped, seen, transcript = "我要申訴", False, 0, []
+    tokens: set[str] = set()
+
+    def mine() -> list[Sent]:
+        """Only this citizen's answers: other tests' late pushes land in the same fake."""
+        return [
+            s
+            for s in line.sent
+            if s.kind != "loading" and (s.reply_token in tokens or s.to == user)
+        ]
+
     for step in range(25):
         token = line.issue_reply_token()
+        tokens.add(token)
         event = (
             postback_event(user, text, event_id=f"e2e-c-{step}", token=token)
             if tapped
             else text_event(user, text, event_id=f"e2e-c-{step}", token=token)
         )
         assert (await post_line(desk_stack.desk_url, line_body(event))).status_code == 200
-        await wait_for(lambda before=seen: len(line.replies()) + len(line.pushes()) > before)
+        await wait_for(lambda before=seen: len(mine()) > before)
         await asyncio.sleep(0.3)
-        seen = len(line.replies()) + len(line.pushes())
-        last = (line.replies() + line.pushes())[-1].messages
+        seen = len(mine())
+        last = mine()[-1].messages
         question = "\n".join(m.get("text", "") for m in last)
         transcript.append(f"> {text}\n{question}")
         if "KHH-" in question:
