@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import time
@@ -56,14 +57,27 @@ def main() -> int:
     return serve(Stack(config))
 
 
+def _stop_on_signals() -> None:
+    """Ctrl-C (even when started in the background, where SIGINT is inherited as ignored)
+    and SIGTERM from a service manager both stop every process cleanly."""
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
+
+
 def serve(stack: Stack) -> int:
+    _stop_on_signals()
     print("==> starting action server, Rasa server (loads the model, ~40 s) and desk app")
     stack.start()
     try:
         stack.wait_ready()
         c = stack.config
         print(
-            f"\nReady.\n  web chat:      {c.desk_url}/\n  API docs:      {c.desk_url}/docs\n"
+            f"\nReady.\n  web chat:      {c.desk_url}/\n  staff console: {c.desk_url}/console\n"
+            f"  API docs:      {c.desk_url}/docs\n"
             f"  Rasa server:   {c.rasa_url} (127.0.0.1 only)\n"
             f"  action server: {c.actions_url} (127.0.0.1 only)\n"
             f"  logs:          {c.log_dir}\nPress Ctrl-C to stop.",
