@@ -4,4 +4,5 @@ pytest_plugins = [
     "tests.fixtures.channels",
     "tests.fixtures.stack",
     "tests.fixtures.browser",
+    "tests.fixtures.staff",
 ]

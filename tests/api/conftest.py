@@ -1,6 +1,5 @@
 """Helpers for API tests: staff accounts signed in over HTTP, cases filed through the bot."""
 
-from collections.abc import Awaitable, Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -12,12 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.cases.models import Case
 from api.core.time import utcnow
 from api.mediation.models import MediationSlot
-from api.staff.models import Staff, StaffRole
-from api.staff.security import hash_password
+from api.staff.models import StaffRole
 from tests.fixtures.app import bot_headers
-
-PASSWORD = "correct horse battery staple"
-StaffLogin = Callable[[StaffRole], Awaitable[dict[str, str]]]
+from tests.fixtures.staff import StaffLogin
 
 INTAKE: dict[str, Any] = {
     "business_name": "示範健身股份有限公司",
@@ -31,32 +27,6 @@ INTAKE: dict[str, Any] = {
     "contact_phone": "0912-345-678",
     "complained_to_business": True,
 }
-
-
-@pytest.fixture
-def staff_login(
-    client: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession]
-) -> StaffLogin:
-    """Create a staff member with `role` and return bearer headers from a real login."""
-
-    async def login(role: StaffRole) -> dict[str, str]:
-        email = f"{role}-{id(role)}@desk.test"
-        async with sessionmaker() as session:
-            session.add(
-                Staff(
-                    email=email,
-                    display_name=f"Demo {role}",
-                    role=role,
-                    password_hash=hash_password(PASSWORD),
-                    created_at=utcnow(),
-                )
-            )
-            await session.commit()
-        response = await client.post("/api/auth/login", json={"email": email, "password": PASSWORD})
-        assert response.status_code == 200, response.text
-        return {"Authorization": f"Bearer {response.json()['access_token']}"}
-
-    return login
 
 
 @pytest.fixture

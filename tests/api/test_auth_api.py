@@ -2,7 +2,7 @@ import httpx
 
 from api.staff.models import StaffRole
 from api.staff.security import COOKIE_NAME
-from tests.api.conftest import PASSWORD, StaffLogin
+from tests.fixtures.staff import PASSWORD, StaffLogin
 
 
 async def test_login_returns_a_token_and_sets_an_httponly_cookie(

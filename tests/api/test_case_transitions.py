@@ -13,8 +13,9 @@ from api.cases.models import Case, CaseStatus
 from api.core.time import today_taipei
 from api.notifications.models import Notification
 from api.staff.models import StaffRole
-from tests.api.conftest import StaffLogin, add_slot, file_case, move
+from tests.api.conftest import add_slot, file_case, move
 from tests.fixtures.app import bot_headers
+from tests.fixtures.staff import StaffLogin
 
 
 async def _put_in(

@@ -5,8 +5,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.faq import service
 from api.faq.seed_data import FAQ_SEED
 from api.staff.models import StaffRole
-from tests.api.conftest import StaffLogin
 from tests.fixtures.app import bot_headers
+from tests.fixtures.staff import StaffLogin
 
 BOT = bot_headers("line:Ualice")
 

@@ -168,7 +168,7 @@ async def test_scan_emits_overdue_nudge_and_reminder_once(
             await session.commit()
     async with sessionmaker() as session:
         notices = (await session.execute(select(Notification))).scalars().all()
-    by_kind = {n.kind: n for n in notices if n.kind != "stage_changed"}
+    by_kind: dict[str, Notification] = {n.kind: n for n in notices if n.kind != "stage_changed"}
     nudge = by_kind["business_overdue"]
     assert late in nudge.text_zh and late in nudge.text_en
     assert [b["payload"] for b in nudge.buttons] == ["/file_complaint", "/book_mediation"]

@@ -9,34 +9,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core.time import today_taipei
 from api.staff.models import StaffRole
-from tests.api.conftest import PASSWORD, file_case, move, set_business_due
+from tests.api.conftest import file_case, move, set_business_due
 from tests.fakes.line_platform import FakeLine
+from tests.fixtures.staff import StaffLogin
 
 SENDER = "line:U00000000000000000000000000notice"
-
-
-async def officer_headers(
-    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession]
-) -> dict[str, str]:
-    from api.core.time import utcnow
-    from api.staff.models import Staff
-    from api.staff.security import hash_password
-
-    async with sessions() as session:
-        session.add(
-            Staff(
-                email="officer@desk.test",
-                display_name="Demo officer",
-                role=StaffRole.OFFICER,
-                password_hash=hash_password(PASSWORD),
-                created_at=utcnow(),
-            )
-        )
-        await session.commit()
-    login = await client.post(
-        "/api/auth/login", json={"email": "officer@desk.test", "password": PASSWORD}
-    )
-    return {"Authorization": f"Bearer {login.json()['access_token']}"}
 
 
 async def test_stage_change_and_overdue_nudge_are_pushed_once_each(
@@ -44,8 +21,9 @@ async def test_stage_change_and_overdue_nudge_are_pushed_once_each(
     client: httpx.AsyncClient,
     fake_line: tuple[FakeLine, str],
     sessionmaker: async_sessionmaker[AsyncSession],
+    staff_login: StaffLogin,
 ) -> None:
-    officer = await officer_headers(client, sessionmaker)
+    officer = await staff_login(StaffRole.OFFICER)
     number = str((await file_case(client, SENDER))["number"])
     assert (await move(client, number, "forwarded", officer)).status_code == 201
     await set_business_due(sessionmaker, number, today_taipei() - timedelta(days=1))

@@ -3,37 +3,15 @@ console API, the reply is pushed on the citizen's own channel, staff hand back."
 
 import httpx
 from fastapi import FastAPI
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.core.time import utcnow
-from api.staff.models import Staff, StaffRole
-from api.staff.security import hash_password
+from api.staff.models import StaffRole
 from tests.channels.conftest import line_body, sign, text_event
 from tests.fakes.line_platform import FakeLine
 from tests.fakes.rasa import FakeRasa
 from tests.fixtures.app import bot_headers
+from tests.fixtures.staff import StaffLogin
 
 USER = "Uaaaabbbbccccddddeeeeffff00001111"
-PASSWORD = "correct horse battery staple"
-
-
-async def staff_headers(
-    client: httpx.AsyncClient, sessions: async_sessionmaker[AsyncSession]
-) -> dict[str, str]:
-    async with sessions() as session:
-        session.add(
-            Staff(
-                email="agent@desk.test",
-                display_name="Agent",
-                role=StaffRole.AGENT,
-                password_hash=hash_password(PASSWORD),
-                created_at=utcnow(),
-            )
-        )
-        await session.commit()
-    login = {"email": "agent@desk.test", "password": PASSWORD}
-    token = (await client.post("/api/auth/login", json=login)).json()["access_token"]
-    return {"Authorization": f"Bearer {token}"}
 
 
 async def say(client: httpx.AsyncClient, app: FastAPI, text: str, event_id: str) -> None:
@@ -54,9 +32,9 @@ async def test_handed_off_conversation_goes_to_staff_and_back(
     app: FastAPI,
     fake_line: tuple[FakeLine, str],
     fake_rasa: tuple[FakeRasa, str],
-    sessionmaker: async_sessionmaker[AsyncSession],
+    staff_login: StaffLogin,
 ) -> None:
-    staff = await staff_headers(client, sessionmaker)
+    staff = await staff_login(StaffRole.AGENT)
     await say(client, app, "hello", "h1")
     handoff = await client.post("/api/bot/handoff", json={}, headers=bot_headers(f"line:{USER}"))
     conversation_id = handoff.json()["conversation_id"]

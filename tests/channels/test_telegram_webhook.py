@@ -9,9 +9,10 @@ from fastapi import FastAPI
 
 from api.core.config import Settings
 from desk.app import create_app
-from tests.channels.conftest import EVAL_DIR, TELEGRAM_SECRET, telegram_text
+from tests.channels.conftest import EVAL_DIR, telegram_text
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.telegram_api import FakeTelegram
+from tests.fixtures.channels import TELEGRAM_SECRET
 
 EXAMPLES = json.loads((EVAL_DIR / "telegram_update_examples.json").read_text())
 HEADERS = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}

@@ -11,7 +11,6 @@ import pytest
 
 from tests.channels.conftest import (
     EVAL_DIR,
-    TELEGRAM_SECRET,
     line_body,
     postback_event,
     sign,
@@ -20,7 +19,7 @@ from tests.channels.conftest import (
 )
 from tests.e2e.conversation import answer_for, pick_confirm
 from tests.fakes.line_platform import Sent
-from tests.fixtures.channels import ChannelFakes
+from tests.fixtures.channels import TELEGRAM_SECRET, ChannelFakes
 
 pytestmark = pytest.mark.e2e
 USER = "Ue2e0000000000000000000000000001"
