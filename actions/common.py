@@ -27,8 +27,13 @@ def pick(lang: str, zh: str, en: str) -> str:
     return en if lang == EN else zh
 
 
-def say(dispatcher: CollectingDispatcher, lang: str, zh: str, en: str,
-        buttons: list[dict[str, Any]] | None = None) -> None:
+def say(
+    dispatcher: CollectingDispatcher,
+    lang: str,
+    zh: str,
+    en: str,
+    buttons: list[dict[str, Any]] | None = None,
+) -> None:
     """Send one message in the citizen's language."""
     dispatcher.utter_message(text=pick(lang, zh, en), buttons=buttons or [])
 

@@ -20,8 +20,13 @@ FORM_SLOTS = (*f.FIELDS, "confirm", "requested_slot")
 def _validator(slot: str, clean: Callable[[Any], str | None]) -> Callable[..., dict[str, Any]]:
     """A validate_<slot> method: keep the cleaned value or ask again."""
 
-    def validate(self: Any, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                 domain: DomainDict) -> dict[str, Any]:
+    def validate(
+        self: Any,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> dict[str, Any]:
         cleaned = clean(value)
         if cleaned is None:
             dispatcher.utter_message(response=f"utter_invalid_{slot}")
@@ -44,23 +49,26 @@ class ValidateComplaintForm(FormValidationAction):
     validate_contact_name = _validator("contact_name", f.clean_contact_name)
     validate_contact_phone = _validator("contact_phone", f.clean_contact_phone)
 
-    def validate_purchase_date(self, value: Any, dispatcher: CollectingDispatcher,
-                               tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def validate_purchase_date(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         cleaned = f.clean_purchase_date(value, f.today_taipei())
         if cleaned is None:
             dispatcher.utter_message(response="utter_invalid_purchase_date")
         return {"purchase_date": cleaned}
 
-    def validate_description(self, value: Any, dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def validate_description(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         asked = tracker.get_slot("requested_slot") == "description"
         cleaned = f.clean_description(value, strict=not asked)
         if cleaned is None and asked:
             dispatcher.utter_message(response="utter_invalid_description")
         return {"description": cleaned}
 
-    def validate_confirm(self, value: Any, dispatcher: CollectingDispatcher,
-                         tracker: Tracker, domain: DomainDict) -> dict[str, Any]:
+    def validate_confirm(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         if value == "yes":
             return {"confirm": "yes"}
         if value in f.FIELDS:
@@ -75,15 +83,18 @@ class ActionAskConfirm(Action):
     def name(self) -> str:
         return "action_ask_confirm"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         if (tracker.latest_message.get("intent") or {}).get("name") == "deny":
             return []  # validate_confirm already asked which field to change
         lang = language_of(tracker)
         slots = {field: tracker.get_slot(field) for field in f.FIELDS}
-        buttons = [button(pick(lang, "正確，送出", "Correct, submit"), "/affirm"),
-                   button(pick(lang, "修改", "Change something"), "/deny"),
-                   button(pick(lang, "取消申訴", "Cancel"), "/stop")]
+        buttons = [
+            button(pick(lang, "正確，送出", "Correct, submit"), "/affirm"),
+            button(pick(lang, "修改", "Change something"), "/deny"),
+            button(pick(lang, "取消申訴", "Cancel"), "/stop"),
+        ]
         dispatcher.utter_message(text=f.summary(slots, lang), buttons=buttons)
         return []
 
@@ -98,8 +109,9 @@ class ActionSubmitComplaint(Action):
     def name(self) -> str:
         return "action_submit_complaint"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         lang = language_of(tracker)
         if tracker.get_slot("confirm") != "yes":
             return reset_form()
@@ -110,13 +122,20 @@ class ActionSubmitComplaint(Action):
             dispatcher.utter_message(response="utter_api_unavailable")
             return []
         except DeskError as error:
-            say(dispatcher, lang, "抱歉，申訴資料未能送出：" + str(error.body.get("message", "")),
-                "Sorry, the complaint could not be filed: " + str(error.body.get("message", "")))
+            say(
+                dispatcher,
+                lang,
+                "抱歉，申訴資料未能送出：" + str(error.body.get("message", "")),
+                "Sorry, the complaint could not be filed: " + str(error.body.get("message", "")),
+            )
             return reset_form()
-        say(dispatcher, lang,
+        say(
+            dispatcher,
+            lang,
             f"已受理您的申訴，案件編號 {case['number']}。{case.get('next_step_zh') or ''}",
             f"Your complaint is filed. Case number {case['number']}. "
-            f"{case.get('next_step_en') or ''}")
+            f"{case.get('next_step_en') or ''}",
+        )
         return [*reset_form(), SlotSet("case_number", case["number"])]
 
 
@@ -126,7 +145,8 @@ class ActionCancelComplaint(Action):
     def name(self) -> str:
         return "action_cancel_complaint"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         dispatcher.utter_message(response="utter_complaint_cancelled")
         return reset_form()

@@ -11,11 +11,36 @@ from actions.parsing import AMOUNT, CJK, find_spans, normalize_phone, parse_amou
 
 TAIPEI = timezone(timedelta(hours=8))
 UNKNOWN = "unknown"
-SKIP_WORDS = ("不記得", "不知道", "忘了", "忘記", "不確定", "不清楚", "略過", "跳過", "沒有",
-              "don't remember", "dont remember", "not sure", "no idea", "forgot", "skip",
-              "unknown", "i don't know", "idk")
-FIELDS = ("business_name", "description", "category", "purchase_date", "amount",
-          "desired_remedy", "contact_name", "contact_phone")
+SKIP_WORDS = (
+    "不記得",
+    "不知道",
+    "忘了",
+    "忘記",
+    "不確定",
+    "不清楚",
+    "略過",
+    "跳過",
+    "沒有",
+    "don't remember",
+    "dont remember",
+    "not sure",
+    "no idea",
+    "forgot",
+    "skip",
+    "unknown",
+    "i don't know",
+    "idk",
+)
+FIELDS = (
+    "business_name",
+    "description",
+    "category",
+    "purchase_date",
+    "amount",
+    "desired_remedy",
+    "contact_name",
+    "contact_phone",
+)
 REMEDIES = {
     "refund": ("退費", "Refund"),
     "exchange_or_repair": ("換貨或修復", "Exchange or repair"),
@@ -23,10 +48,14 @@ REMEDIES = {
     "compensation": ("賠償", "Compensation"),
 }
 LABELS = {
-    "business_name": ("業者", "Business"), "description": ("經過", "What happened"),
-    "category": ("類別", "Category"), "purchase_date": ("日期", "Date"),
-    "amount": ("金額", "Amount"), "desired_remedy": ("訴求", "Remedy"),
-    "contact_name": ("姓名", "Name"), "contact_phone": ("電話", "Phone"),
+    "business_name": ("業者", "Business"),
+    "description": ("經過", "What happened"),
+    "category": ("類別", "Category"),
+    "purchase_date": ("日期", "Date"),
+    "amount": ("金額", "Amount"),
+    "desired_remedy": ("訴求", "Remedy"),
+    "contact_name": ("姓名", "Name"),
+    "contact_phone": ("電話", "Phone"),
 }
 
 
@@ -95,8 +124,9 @@ def clean_remedy(text: Any) -> str | None:
 
 def clean_contact_name(text: Any) -> str | None:
     value = str(text or "").strip()
-    value = re.sub(r"^(我叫|我是|我的名字是|姓名[:：]?|my name is|i am|i'm|name:)\s*", "", value,
-                   flags=re.I).strip(" 。.")
+    value = re.sub(
+        r"^(我叫|我是|我的名字是|姓名[:：]?|my name is|i am|i'm|name:)\s*", "", value, flags=re.I
+    ).strip(" 。.")
     if not 1 < len(value) <= 50 or re.search(r"\d", value):
         return None
     return value
@@ -132,9 +162,11 @@ def summary(slots: dict[str, Any], lang: str) -> str:
     head = "Please check your complaint:" if lang == "en" else "請確認您的申訴內容："
     lines = [head]
     for field in FIELDS:
-        lines.append(f"• {LABELS[field][index]}：{display(field, slots.get(field), lang)}"
-                     if lang != "en" else
-                     f"• {LABELS[field][index]}: {display(field, slots.get(field), lang)}")
+        lines.append(
+            f"• {LABELS[field][index]}：{display(field, slots.get(field), lang)}"
+            if lang != "en"
+            else f"• {LABELS[field][index]}: {display(field, slots.get(field), lang)}"
+        )
     return "\n".join(lines)
 
 

@@ -28,16 +28,18 @@ class DeskError(Exception):
 class DeskApi:
     """Calls the desk API on behalf of one citizen (the tracker's sender id)."""
 
-    def __init__(self, sender_id: str, base_url: str | None = None,
-                 token: str | None = None) -> None:
+    def __init__(
+        self, sender_id: str, base_url: str | None = None, token: str | None = None
+    ) -> None:
         self.base_url = (base_url or os.environ.get("DESK_API_URL") or DEFAULT_URL).rstrip("/")
         self.headers = {
             "Authorization": f"Bearer {token or os.environ.get('DESK_SERVICE_TOKEN', '')}",
             "X-Desk-Sender": sender_id,
         }
 
-    async def request(self, method: str, path: str, *, json: Any = None,
-                      params: dict[str, str] | None = None) -> Any:
+    async def request(
+        self, method: str, path: str, *, json: Any = None, params: dict[str, str] | None = None
+    ) -> Any:
         """One JSON request; raises DeskUnavailable or DeskError."""
         url = self.base_url + path
         try:
@@ -46,8 +48,9 @@ class DeskApi:
                 session.request(method, url, json=json, params=params) as response,
             ):
                 status = response.status
-                body = None if response.content_length == 0 else await response.json(
-                    content_type=None)
+                body = (
+                    None if response.content_length == 0 else await response.json(content_type=None)
+                )
         except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
             raise DeskUnavailable(str(exc)) from exc
         if status >= 500:

@@ -18,7 +18,8 @@ def faq_topic(latest_message: dict[str, Any]) -> str | None:
     """The topic key the ResponseSelector chose ('faq/cooling_off' -> 'cooling_off')."""
     selector = latest_message.get("response_selector", {})
     key = (selector.get("faq") or selector.get("default") or {}).get("response", {}).get(
-        "intent_response_key") or ""
+        "intent_response_key"
+    ) or ""
     topic = key.split("/", 1)[1] if key.startswith("faq/") else None
     return topic if topic in FAQ_TOPICS else None
 
@@ -38,8 +39,9 @@ class ActionAnswerFaq(Action):
     def name(self) -> str:
         return "action_answer_faq"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         lang = language_of(tracker)
         topic = faq_topic(tracker.latest_message)
         api = api_for(tracker)
@@ -55,10 +57,14 @@ class ActionAnswerFaq(Action):
         except DeskError:
             entry = None
         if not entry:
-            dispatcher.utter_message(text=pick(
-                lang, "抱歉，目前找不到這個問題的說明，可以輸入「找真人」由服務人員回覆。",
-                "Sorry, I have no answer for that yet; "
-                "type \"talk to a person\" and staff will reply."))
+            dispatcher.utter_message(
+                text=pick(
+                    lang,
+                    "抱歉，目前找不到這個問題的說明，可以輸入「找真人」由服務人員回覆。",
+                    "Sorry, I have no answer for that yet; "
+                    'type "talk to a person" and staff will reply.',
+                )
+            )
             return []
         dispatcher.utter_message(text=format_answer(entry, lang))
         return []

@@ -13,39 +13,56 @@ from actions.common import api_for, button, language_of, pick, say
 from actions.desk_api import DeskApi, DeskError, DeskUnavailable
 from actions.parsing import normalize_case_number
 
-MODES = {"book_mediation": "book", "reschedule_mediation": "reschedule",
-         "cancel_mediation": "cancel"}
+MODES = {
+    "book_mediation": "book",
+    "reschedule_mediation": "reschedule",
+    "cancel_mediation": "cancel",
+}
 
 
 def slot_label(slot: dict[str, Any], lang: str) -> str:
-    return str(slot.get("label_en") if lang == "en" else slot.get("label_zh")) or \
-        str(slot.get("starts_at"))
+    return str(slot.get("label_en") if lang == "en" else slot.get("label_zh")) or str(
+        slot.get("starts_at")
+    )
 
 
 def slot_buttons(slots: list[dict[str, Any]], lang: str) -> list[dict[str, str]]:
     """Up to six free slots as buttons."""
-    return [button(slot_label(s, lang), f'/choose_slot{{"slot_id":"{s["id"]}"}}')
-            for s in slots[:6]]
+    return [
+        button(slot_label(s, lang), f'/choose_slot{{"slot_id":"{s["id"]}"}}') for s in slots[:6]
+    ]
 
 
 def booking_buttons(bookings: list[dict[str, Any]], lang: str) -> list[dict[str, str]]:
-    return [button(f"{b['case_number']} {slot_label(b.get('slot') or {}, lang)}",
-                   f'/choose_booking{{"booking_id":"{b["id"]}"}}') for b in bookings[:6]]
+    return [
+        button(
+            f"{b['case_number']} {slot_label(b.get('slot') or {}, lang)}",
+            f'/choose_booking{{"booking_id":"{b["id"]}"}}',
+        )
+        for b in bookings[:6]
+    ]
 
 
-async def offer_slots(dispatcher: CollectingDispatcher, api: DeskApi, case_number: str,
-                      lang: str) -> list[EventType]:
+async def offer_slots(
+    dispatcher: CollectingDispatcher, api: DeskApi, case_number: str, lang: str
+) -> list[EventType]:
     slots = await api.free_slots(case_number)
     if not slots:
         dispatcher.utter_message(response="utter_no_free_slots")
         return []
-    say(dispatcher, lang, f"案件 {case_number} 可預約的調解時段如下，請點選：",
-        f"Free mediation slots for case {case_number}; tap one:", slot_buttons(slots, lang))
+    say(
+        dispatcher,
+        lang,
+        f"案件 {case_number} 可預約的調解時段如下，請點選：",
+        f"Free mediation slots for case {case_number}; tap one:",
+        slot_buttons(slots, lang),
+    )
     return [SlotSet("case_number", case_number)]
 
 
-async def start_booking(dispatcher: CollectingDispatcher, tracker: Tracker, api: DeskApi,
-                        lang: str) -> list[EventType]:
+async def start_booking(
+    dispatcher: CollectingDispatcher, tracker: Tracker, api: DeskApi, lang: str
+) -> list[EventType]:
     number = normalize_case_number(tracker.latest_message.get("text") or "")
     if number:
         return await offer_slots(dispatcher, api, number, lang)
@@ -55,14 +72,16 @@ async def start_booking(dispatcher: CollectingDispatcher, tracker: Tracker, api:
         return []
     if len(cases) == 1:
         return await offer_slots(dispatcher, api, cases[0]["number"], lang)
-    buttons = [button(c["number"], f'/book_mediation{{"case_number":"{c["number"]}"}}')
-               for c in cases[:6]]
+    buttons = [
+        button(c["number"], f'/book_mediation{{"case_number":"{c["number"]}"}}') for c in cases[:6]
+    ]
     say(dispatcher, lang, "要為哪一件案件預約調解？", "Which case is the mediation for?", buttons)
     return []
 
 
-async def start_change(dispatcher: CollectingDispatcher, api: DeskApi, mode: str,
-                       lang: str) -> list[EventType]:
+async def start_change(
+    dispatcher: CollectingDispatcher, api: DeskApi, mode: str, lang: str
+) -> list[EventType]:
     bookings = await api.bookings()
     if not bookings:
         dispatcher.utter_message(response="utter_no_bookings")
@@ -72,8 +91,9 @@ async def start_change(dispatcher: CollectingDispatcher, api: DeskApi, mode: str
         events = await offer_slots(dispatcher, api, booking["case_number"], lang)
         return [*events, SlotSet("booking_id", str(booking["id"]))]
     if mode == "cancel":
-        question = pick(lang, "要取消哪一場調解？請點選確認：",
-                        "Which session should I cancel? Tap to confirm:")
+        question = pick(
+            lang, "要取消哪一場調解？請點選確認：", "Which session should I cancel? Tap to confirm:"
+        )
     else:
         question = pick(lang, "要更改哪一場調解？", "Which session should I move?")
     dispatcher.utter_message(text=question, buttons=booking_buttons(bookings, lang))
@@ -86,8 +106,9 @@ class ActionMediationStart(Action):
     def name(self) -> str:
         return "action_mediation_start"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         lang = language_of(tracker)
         mode = MODES.get((tracker.latest_message.get("intent") or {}).get("name"), "book")
         api = api_for(tracker)
@@ -109,8 +130,9 @@ class ActionMediationChooseSlot(Action):
     def name(self) -> str:
         return "action_mediation_choose_slot"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         lang = language_of(tracker)
         slot_id, booking_id = tracker.get_slot("slot_id"), tracker.get_slot("booking_id")
         case_number = tracker.get_slot("case_number")
@@ -131,8 +153,12 @@ class ActionMediationChooseSlot(Action):
             return [SlotSet("slot_id", None)]
         label = slot_label(booking.get("slot") or {}, lang)
         number = booking.get("case_number", case_number)
-        say(dispatcher, lang, f"已為案件 {number} 預約調解：{label}。",
-            f"Mediation booked for case {number}: {label}.")
+        say(
+            dispatcher,
+            lang,
+            f"已為案件 {number} 預約調解：{label}。",
+            f"Mediation booked for case {number}: {label}.",
+        )
         return [SlotSet("slot_id", None), SlotSet("mediation_mode", None)]
 
 
@@ -142,8 +168,9 @@ class ActionMediationChooseBooking(Action):
     def name(self) -> str:
         return "action_mediation_choose_booking"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         lang = language_of(tracker)
         booking_id = tracker.get_slot("booking_id")
         api = api_for(tracker)

@@ -12,10 +12,25 @@ from typing import NamedTuple
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 CASE_NUMBER = re.compile(r"\b(KHH)[-\s]?(\d{4})[-\s]?(\d{6})\b", re.IGNORECASE)
-PHONE = re.compile(r"(?<!\d)(?:\+886[-\s]?|886[-\s]?)?0?9\d{2}[-\s]?\d{3}[-\s]?\d{3}(?!\d)"
-                   r"|(?<!\d)\(?0[2-8]\)?[-\s]?\d{3,4}[-\s]?\d{4}(?!\d)")
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-              "六": 6, "七": 7, "八": 8, "九": 9}
+PHONE = re.compile(
+    r"(?<!\d)(?:\+886[-\s]?|886[-\s]?)?0?9\d{2}[-\s]?\d{3}[-\s]?\d{3}(?!\d)"
+    r"|(?<!\d)\(?0[2-8]\)?[-\s]?\d{3,4}[-\s]?\d{4}(?!\d)"
+)
+_ZH_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "兩": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "萬": 10000, "万": 10000}
 _NUM = r"(?:\d[\d,]*(?:\.\d+)?|[零〇一二兩两三四五六七八九十百千]+)"
 AMOUNT = re.compile(
@@ -25,8 +40,12 @@ AMOUNT = re.compile(
     r"|" + r"\d[\d,]*(?:\.\d+)?\s?[萬万]",
     re.IGNORECASE,
 )
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])}
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
 _EN_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE = re.compile(
     r"(?:民國\s?)?\d{2,4}\s?[年/.\-]\s?\d{1,2}\s?[月/.\-]\s?\d{1,2}\s?[日號号]?"
@@ -98,8 +117,10 @@ def _zh_number(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
-_CURRENCY_WORDS = (r"(nt\$|ntd|twd|\$|新台幣|新臺幣|台幣|臺幣|元|塊錢|塊|dollars?|nt"
-                   r"|整|左右|大約|約)")
+_CURRENCY_WORDS = (
+    r"(nt\$|ntd|twd|\$|新台幣|新臺幣|台幣|臺幣|元|塊錢|塊|dollars?|nt"
+    r"|整|左右|大約|約)"
+)
 
 
 def parse_amount(text: str) -> int | None:
@@ -111,8 +132,10 @@ def parse_amount(text: str) -> int | None:
         return None
     m = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([k萬万千])?(?:(\d+)\s*千?)?", t)
     if m:
-        value = float(m.group(1)) * {"k": 1000, "千": 1000, "萬": 10000, "万": 10000, None: 1}[
-            m.group(2)]
+        value = (
+            float(m.group(1))
+            * {"k": 1000, "千": 1000, "萬": 10000, "万": 10000, None: 1}[m.group(2)]
+        )
         if m.group(3):
             rest = int(m.group(3))
             value += rest * 1000 if m.group(2) in ("萬", "万") and rest < 10 else rest
@@ -131,9 +154,22 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
 
 
 def _relative_date(t: str, today: date) -> date | None:
-    table = {"前天": 2, "the day before yesterday": 2, "昨天": 1, "yesterday": 1, "今天": 0,
-             "today": 0, "上週": 7, "上周": 7, "上禮拜": 7, "上星期": 7, "last week": 7,
-             "上個月": 30, "上个月": 30, "last month": 30}
+    table = {
+        "前天": 2,
+        "the day before yesterday": 2,
+        "昨天": 1,
+        "yesterday": 1,
+        "今天": 0,
+        "today": 0,
+        "上週": 7,
+        "上周": 7,
+        "上禮拜": 7,
+        "上星期": 7,
+        "last week": 7,
+        "上個月": 30,
+        "上个月": 30,
+        "last month": 30,
+    }
     for word, days in table.items():
         if word in t:
             return today - timedelta(days=days)

@@ -33,8 +33,9 @@ class ActionCaseStatus(Action):
     def name(self) -> str:
         return "action_case_status"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> list[EventType]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
         lang = language_of(tracker)
         number = normalize_case_number(tracker.latest_message.get("text") or "")
         api = api_for(tracker)
@@ -52,8 +53,9 @@ class ActionCaseStatus(Action):
         return self.report(dispatcher, cases, lang)
 
     @staticmethod
-    def report(dispatcher: CollectingDispatcher, cases: list[dict[str, Any]],
-               lang: str) -> list[EventType]:
+    def report(
+        dispatcher: CollectingDispatcher, cases: list[dict[str, Any]], lang: str
+    ) -> list[EventType]:
         if not cases:
             dispatcher.utter_message(response="utter_no_cases")
             return []
@@ -61,14 +63,23 @@ class ActionCaseStatus(Action):
             case = cases[0]
             buttons = []
             if case.get("can_book_mediation"):
-                buttons.append(button(pick(lang, "預約調解", "Book mediation"),
-                                      f'/book_mediation{{"case_number":"{case["number"]}"}}'))
+                buttons.append(
+                    button(
+                        pick(lang, "預約調解", "Book mediation"),
+                        f'/book_mediation{{"case_number":"{case["number"]}"}}',
+                    )
+                )
             dispatcher.utter_message(text=describe_case(case, lang), buttons=buttons)
             return [SlotSet("case_number", case["number"])]
         lines = [describe_case(case, lang) for case in cases[:3]]
-        buttons = [button(case["number"], f'/check_case_status{{"case_number":"{case["number"]}"}}')
-                   for case in cases[:5]]
-        head = pick(lang, f"您有 {len(cases)} 件案件，最新的是：", f"You have {len(cases)} cases; "
-                    "the latest:")
+        buttons = [
+            button(case["number"], f'/check_case_status{{"case_number":"{case["number"]}"}}')
+            for case in cases[:5]
+        ]
+        head = pick(
+            lang,
+            f"您有 {len(cases)} 件案件，最新的是：",
+            f"You have {len(cases)} cases; the latest:",
+        )
         dispatcher.utter_message(text="\n\n".join([head, *lines]), buttons=buttons)
         return []
