@@ -66,7 +66,8 @@ async def direct(rasa: str, n: int) -> list[float]:
 
         async def one(i: int) -> float:
             t0 = time.perf_counter()
-            body = {"sender": f"bench:{i}", "message": TEXT, "metadata": {"language": "zh-TW"}}
+            sender = f"line:Ubenchdirect{i:020d}"
+            body = {"sender": sender, "message": TEXT, "metadata": {"language": "zh-TW"}}
             await client.post(f"{rasa}/webhooks/rest/webhook", json=body)
             return time.perf_counter() - t0
 
@@ -77,8 +78,15 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rasa-url", default="http://127.0.0.1:5005")
     parser.add_argument("-n", type=int, default=100)
+    parser.add_argument(
+        "--database-url", help="an empty database to migrate (default: a temporary SQLite file)"
+    )
     args = parser.parse_args()
-    db = f"sqlite+aiosqlite:///{tempfile.mkdtemp()}/bench.db"
+    db = (
+        Settings(database_url=args.database_url).database_url
+        if args.database_url
+        else (f"sqlite+aiosqlite:///{tempfile.mkdtemp()}/bench.db")
+    )
     config = Config("alembic.ini")
     config.attributes["database_url"] = db
     command.upgrade(config, "head")
