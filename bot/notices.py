@@ -19,6 +19,12 @@ NOTICES: dict[str, dict[str, str]] = {
         "zh-TW": "已收到您的檔案，已存為您案件的證據。",
         "en": "We have received your file and saved it as evidence for your case.",
     },
+    "evidence_saved_no_case": {
+        "zh-TW": "已收到並保存您的檔案。您目前沒有處理中的案件；輸入「我要申訴」提出申訴後，"
+        "承辦人可以一併查看。",
+        "en": 'We have received and kept your file. You have no open case yet; type "I want to '
+        'file a complaint" and the staff handling it will see the file too.',
+    },
     "evidence_too_large": {
         "zh-TW": "檔案太大了（上限 10 MB），請縮小後再傳一次。",
         "en": "That file is too large (10 MB at most). Please send a smaller one.",

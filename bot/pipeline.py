@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.cases import evidence
 from api.conversations import service as conversations
 from api.core.db import session_scope
 from bot.delivery import ChannelSender, DeliveryFailed, Target, deliver_stored, mask
@@ -103,13 +104,14 @@ class Pipeline:
 
     async def _answer_evidence(self, action: ChannelAction, accepted: Accepted) -> Reply:
         try:
-            await self._keep_evidence(action, accepted.message_id)
-            key = "evidence_saved"
+            case_number = await self._keep_evidence(action, accepted.message_id)
+            key = "evidence_saved" if case_number else "evidence_saved_no_case"
         except EvidenceRejected as rejected:
             key = rejected.notice
         return await self._router.answer_fixed(accepted, [notice(key, accepted.language)])
 
-    async def _keep_evidence(self, action: ChannelAction, message_id: int) -> None:
+    async def _keep_evidence(self, action: ChannelAction, message_id: int) -> str | None:
+        """Store the file on its message and with the citizen's open case (its number)."""
         self._evidence.check_declared(action.declared_size)
         assert action.content_id is not None
         try:
@@ -120,3 +122,10 @@ class Pipeline:
         attachment = await self._evidence.keep(data, kind=action.kind, name=action.file_name)
         async with session_scope(self._sessions) as session:
             await conversations.add_attachment(session, message_id, attachment.__dict__)
+            citizen_id = await conversations.citizen_of_message(session, message_id)
+            return await evidence.attach_to_open_case(
+                session,
+                citizen_id=citizen_id,
+                message_id=message_id,
+                attachment=attachment.__dict__,
+            )

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -166,3 +167,20 @@ class CaseEvent(IdMixin, TimestampMixin, Base):
     actor_kind: Mapped[ActorKind] = mapped_column(String(8))
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     note: Mapped[str | None] = mapped_column(Text)
+
+
+class CaseEvidence(IdMixin, TimestampMixin, Base):
+    """A photo or file the citizen sent through a channel, kept for their open case."""
+
+    __tablename__ = "case_evidence"
+    # The evidence store is content-addressed: the same file sent twice is kept once.
+    __table_args__ = (UniqueConstraint("case_id", "ref"),)
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    kind: Mapped[str] = mapped_column(String(16))
+    content_type: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str | None] = mapped_column(String(200))
+    # The stored file's name in the evidence directory (`<sha256>.<ext>`), never a URL.
+    ref: Mapped[str] = mapped_column(String(80))

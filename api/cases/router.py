@@ -3,8 +3,9 @@
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import FileResponse
 
-from api.cases import deadlines, notices, service, views
+from api.cases import deadlines, evidence, notices, service, views
 from api.cases.models import CaseCategory, CaseStatus
 from api.cases.schemas import (
     BotCaseRead,
@@ -13,12 +14,13 @@ from api.cases.schemas import (
     CaseIntake,
     CaseRead,
     CaseUpdate,
+    EvidenceRead,
     OverdueRead,
     TransitionRequest,
 )
 from api.cases.service import Actor
 from api.citizens.deps import CurrentCitizen
-from api.core.deps import SessionDep
+from api.core.deps import SessionDep, SettingsDep
 from api.core.schemas import errors
 from api.core.time import today_taipei, utcnow
 from api.staff.deps import AdminStaff, CurrentStaff
@@ -117,3 +119,29 @@ async def update_case(
     case = await service.get_by_number(session, number=number, lock=True)
     await service.update_fields(session, case=case, case_in=body, actor=Actor.of_staff(staff))
     return CaseRead.model_validate(case)
+
+
+@staff_router.get(
+    "/{number}/evidence", response_model=list[EvidenceRead], responses=errors(401, 404)
+)
+async def list_evidence(number: str, session: SessionDep, _: CurrentStaff) -> list[EvidenceRead]:
+    """Any staff: photos and files the citizen sent for this case."""
+    case = await service.get_by_number(session, number=number)
+    found = await evidence.list_for_case(session, case=case)
+    return [EvidenceRead.model_validate(item) for item in found]
+
+
+@staff_router.get(
+    "/{number}/evidence/{evidence_id}",
+    response_class=FileResponse,
+    responses=errors(401, 404),
+)
+async def download_evidence(
+    number: str, evidence_id: int, session: SessionDep, settings: SettingsDep, _: CurrentStaff
+) -> FileResponse:
+    """Any staff: one evidence file, as the citizen sent it."""
+    case = await service.get_by_number(session, number=number)
+    path, item = await evidence.file_of(
+        session, case=case, evidence_id=evidence_id, root=settings.evidence_dir
+    )
+    return FileResponse(path, media_type=item.content_type, headers={"Cache-Control": "no-store"})

@@ -133,3 +133,14 @@ class CaseUpdate(BaseModel):
     purchase_date: date | None = None
     amount: int | None = Field(default=None, ge=0, le=100_000_000)
     desired_remedy: str | None = Field(default=None, max_length=2000)
+
+
+class EvidenceRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    kind: str
+    content_type: str
+    size: int
+    name: str | None
+    created_at: UtcDatetime

@@ -201,6 +201,12 @@ async def delivery_counts(session: AsyncSession, conversation_id: int) -> dict[s
     return {str(how): int(n) for how, n in (await session.execute(query)).all()}
 
 
+async def citizen_of_message(session: AsyncSession, message_id: int) -> int:
+    message = await session.get_one(Message, message_id)
+    conversation = await session.get_one(Conversation, message.conversation_id)
+    return conversation.citizen_id
+
+
 async def add_attachment(
     session: AsyncSession, message_id: int, attachment: dict[str, Any]
 ) -> None:

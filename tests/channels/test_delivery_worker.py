@@ -144,7 +144,8 @@ async def test_an_image_is_downloaded_checked_and_kept_as_evidence(
     assert response.status_code == 200
     await app.state.channel_queues.idle()
     texts = line.texts()
-    assert "證據" in texts[0] and "格式" in texts[1] and "太大" in texts[2]
+    # No open case yet: the file is kept and the citizen is told how to attach it to one.
+    assert "沒有處理中的案件" in texts[0] and "格式" in texts[1] and "太大" in texts[2]
     assert sorted(p.suffix for p in settings.evidence_dir.iterdir()) == [".png"]
     async with sessionmaker() as session:
         first = (await session.execute(select(Message).order_by(Message.id))).scalars().first()
