@@ -22,6 +22,8 @@ from bot.router import MessageRouter
 log = logging.getLogger(__name__)
 # Answers the webhook's own background task is about to send by reply token are left alone.
 QUEUED_GRACE = timedelta(seconds=5)
+# Far beyond the Rasa timeout and a platform call: a claim this old belongs to a dead worker.
+STALE_CLAIM = timedelta(minutes=10)
 
 
 class DeliveryWorker:
@@ -64,10 +66,18 @@ class DeliveryWorker:
 
     async def run_once(self) -> None:
         """One round of every duty (tests call this directly)."""
+        await self.release_stale()
         await self.retry_pending()
         await self.push_queued(grace=QUEUED_GRACE)
         await self.scan_notices()
         await self.notifications.deliver_due()
+
+    async def release_stale(self) -> int:
+        """Nothing is lost to a crash: claims older than any real send are handed back."""
+        async with session_scope(self._sessions) as session:
+            return await conversations.release_stale(
+                session, claimed_before=self._clock() - STALE_CLAIM
+            )
 
     async def scan_notices(self) -> int:
         """Let the domain emit notices that came due (idempotent, so a rescan is harmless)."""

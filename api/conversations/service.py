@@ -292,3 +292,20 @@ async def unread_counts(session: AsyncSession, conversation_ids: Sequence[int]) 
         .group_by(Message.conversation_id)
     )
     return {int(cid): int(n) for cid, n in (await session.execute(query)).all()}
+
+
+async def release_stale(session: AsyncSession, *, claimed_before: datetime) -> int:
+    """Hand back messages a crashed worker had claimed: answering goes back to waiting,
+    sending back to the queue (LINE drops a repeated push by its retry key)."""
+    released = 0
+    for claimed, back in (
+        (MessageStatus.PROCESSING, MessageStatus.PENDING),
+        (MessageStatus.SENDING, MessageStatus.QUEUED),
+    ):
+        statement = (
+            update(Message)
+            .where(Message.status == claimed, Message.created_at < claimed_before)
+            .values(status=back)
+        )
+        released += (await session.execute(statement)).rowcount  # type: ignore[attr-defined]
+    return released

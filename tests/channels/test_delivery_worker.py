@@ -151,3 +151,30 @@ async def test_an_image_is_downloaded_checked_and_kept_as_evidence(
         first = (await session.execute(select(Message).order_by(Message.id))).scalars().first()
     assert first is not None
     assert first.payload["attachments"][0]["content_type"] == "image/png"
+
+
+async def test_messages_claimed_by_a_crashed_worker_are_handed_back(
+    app: FastAPI, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    long_ago = datetime.now(UTC) - timedelta(hours=1)
+    async with sessionmaker() as session:
+        citizen = await citizens.get_or_create(session, channel="line", channel_user_id=USER)
+        conversation = await conversations.for_citizen(session, citizen)
+        for status, direction in ((MessageStatus.PROCESSING, "in"), (MessageStatus.SENDING, "out")):
+            session.add(
+                Message(
+                    conversation_id=conversation.id,
+                    channel="line",
+                    direction=direction,
+                    author=Author.CITIZEN if direction == "in" else Author.BOT,
+                    status=status,
+                    text="stuck",
+                    payload={},
+                    created_at=long_ago,
+                )
+            )
+        await session.commit()
+    assert await app.state.delivery_worker.release_stale() == 2
+    async with sessionmaker() as session:
+        statuses = (await session.execute(select(Message.status).order_by(Message.id))).scalars()
+        assert list(statuses) == [MessageStatus.PENDING, MessageStatus.QUEUED]
