@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from api.core.config import Settings, get_settings
 from api.core.db import create_engine, create_sessionmaker
 from api.core.errors import install_error_handlers
+from api.core.openapi import install_openapi
 from api.routes import routers as api_routers
 from bot.routes import install_channels
 from desk.console.router import router as console_router
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    install_openapi(app)
     for router in api_routers:
         app.include_router(router)
     install_channels(app, settings)
