@@ -9,7 +9,7 @@ RASA := .venv-rasa/bin
 run: envs model
 	$(DESK)/python -m scripts.run
 
-test: envs model
+test: envs model lint typecheck
 	$(DESK)/python -m pytest
 	$(RASA)/python -m pytest -c tests/actions/pytest.ini tests/actions
 

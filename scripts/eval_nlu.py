@@ -37,8 +37,13 @@ def label_of(parsed: dict) -> str:
     intent = (parsed.get("intent") or {}).get("name") or "nlu_fallback"
     if intent != "faq":
         return intent
-    key = parsed.get("response_selector", {}).get("faq", {}).get("response", {}).get(
-        "intent_response_key") or "faq"
+    key = (
+        parsed.get("response_selector", {})
+        .get("faq", {})
+        .get("response", {})
+        .get("intent_response_key")
+        or "faq"
+    )
     return key
 
 
@@ -104,8 +109,10 @@ async def main(args: argparse.Namespace) -> int:
     for (label, text), p in zip(rows, pred, strict=False):
         if coarse(label) != coarse(p) or (label.startswith("faq/") and label != p):
             print(f"  {label:34s} -> {p:34s} {text}")
-    print("\nCLINC150 oos predicted in scope:", Counter(p for p in clinc_pred if p not in REJECT)
-          .most_common(8))
+    print(
+        "\nCLINC150 oos predicted in scope:",
+        Counter(p for p in clinc_pred if p not in REJECT).most_common(8),
+    )
     all_lat = latencies + clinc_lat
     scores["p50_latency_ms"] = statistics.median(all_lat)
     scores["p95_latency_ms"] = statistics.quantiles(all_lat, n=20)[18]

@@ -24,9 +24,7 @@ from actions.parsing import AMOUNT, CASE_NUMBER, DATE, PHONE, detect_language, f
 PUNCTUATION = set("，。！？、；：「」『』（）《》〈〉…～·,.!?;:'\"()[]{}<>~-_/\\|`@#%^&*+=")
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
 class ZhEnTokenizer(JiebaTokenizer):
     """Jieba for Chinese; drops the whitespace and punctuation tokens Jieba emits."""
 
@@ -37,18 +35,25 @@ class ZhEnTokenizer(JiebaTokenizer):
         return kept or tokens[:1]
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False
-)
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)
 class DeskPatternExtractor(GraphComponent):
     """Adds `language` and pattern entities to every parsed message."""
 
-    PATTERNS = (("case_number", CASE_NUMBER), ("contact_phone", PHONE),
-                ("amount", AMOUNT), ("purchase_date", DATE))
+    PATTERNS = (
+        ("case_number", CASE_NUMBER),
+        ("contact_phone", PHONE),
+        ("amount", AMOUNT),
+        ("purchase_date", DATE),
+    )
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
-               resource: Resource, execution_context: ExecutionContext) -> GraphComponent:
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> GraphComponent:
         """Create the component (no state)."""
         return cls()
 
@@ -86,7 +91,11 @@ class DeskPatternExtractor(GraphComponent):
 
 
 def _entity(name: str, value: str, start: int, end: int) -> Dict[str, Any]:
-    return {"entity": name, "value": value, "start": start, "end": end,
-            "confidence_entity": 1.0, "extractor": "DeskPatternExtractor"}
-
-
+    return {
+        "entity": name,
+        "value": value,
+        "start": start,
+        "end": end,
+        "confidence_entity": 1.0,
+        "extractor": "DeskPatternExtractor",
+    }
