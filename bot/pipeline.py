@@ -14,8 +14,8 @@ from api.core.db import session_scope
 from bot.delivery import ChannelSender, DeliveryFailed, Target, deliver_stored, mask
 from bot.evidence import EvidenceRejected, EvidenceStore
 from bot.messages import InboundMessage, Reply
-from bot.notices import notice
 from bot.ordering import SerialQueues
+from bot.replies import reply as notice
 from bot.router import Accepted, MessageRouter
 
 log = logging.getLogger(__name__)

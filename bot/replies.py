@@ -1,4 +1,4 @@
-"""Fixed texts the gateway itself sends, in both languages."""
+"""Fixed texts the gateway and the channels send without asking the NLU, in both languages."""
 
 from bot.messages import OutboundMessage
 
@@ -16,9 +16,51 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "That message is too long. Please split it into shorter messages "
         "(up to 2,000 characters each).",
     },
-    "unsupported": {
-        "zh-TW": "目前只能讀取文字訊息，請用文字描述您的問題。",
-        "en": "I can only read text messages for now. Please describe your question in words.",
+    "welcome": {
+        "zh-TW": "歡迎使用高雄市消費者服務台！"
+        "您可以詢問消費問題、提出消費申訴、查詢案件進度或預約調解。",
+        "en": "Welcome to the Kaohsiung City consumer service desk! Ask a consumer question, "
+        "file a complaint, follow your case or book a mediation session.",
+    },
+    "privacy": {
+        "zh-TW": "個資告知：依個人資料保護法，我們只蒐集處理申訴所需的資料，僅供承辦人員使用。",
+        "en": "Privacy notice: under the Personal Data Protection Act we collect only what your "
+        "complaint needs, and only the staff handling it can see it.",
+    },
+    "evidence_saved": {
+        "zh-TW": "已收到您的檔案，已存為您案件的證據。",
+        "en": "We have received your file and saved it as evidence for your case.",
+    },
+    "evidence_saved_no_case": {
+        "zh-TW": "已收到並保存您的檔案。您目前沒有處理中的案件；輸入「我要申訴」提出申訴後，"
+        "承辦人可以一併查看。",
+        "en": 'We have received and kept your file. You have no open case yet; type "I want to '
+        'file a complaint" and the staff handling it will see the file too.',
+    },
+    "evidence_too_large": {
+        "zh-TW": "檔案太大了（上限 10 MB），請縮小後再傳一次。",
+        "en": "That file is too large (10 MB at most). Please send a smaller one.",
+    },
+    "evidence_bad_type": {
+        "zh-TW": "這種檔案格式無法收存，請傳送照片（JPG、PNG）或 PDF 檔。",
+        "en": "We cannot keep that kind of file. Please send a photo (JPG, PNG) or a PDF.",
+    },
+    "evidence_unavailable": {
+        "zh-TW": "檔案下載失敗，請稍後再傳一次。",
+        "en": "We could not download your file. Please send it again later.",
+    },
+    "sticker": {
+        "zh-TW": "謝謝您的貼圖！請用文字告訴我們您需要什麼協助。",
+        "en": "Thanks for the sticker! Please tell us in words how we can help.",
+    },
+    "location": {
+        "zh-TW": "已收到位置資訊。如需申訴，請用文字說明商家名稱與問題。",
+        "en": "Location received. To file a complaint, please name the business and the problem.",
+    },
+    "media_unsupported": {
+        "zh-TW": "目前無法讀取語音或影片，請用文字描述您的問題；照片或 PDF 可以當作證據。",
+        "en": "We cannot listen to audio or watch video yet. Please describe your question in "
+        "words; photos and PDFs can be sent as evidence.",
     },
 }
 
