@@ -16,7 +16,7 @@ from tests.fakes.line_platform import FakeLine
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.server import serve
 from tests.fakes.telegram_api import FakeTelegram
-from tests.fixtures.channels import LINE_SECRET, LINE_TOKEN, TELEGRAM_SECRET, TELEGRAM_TOKEN
+from tests.fixtures.channels import LINE_SECRET, LINE_TOKEN, TELEGRAM_TOKEN
 
 EVAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 
@@ -111,17 +111,6 @@ def fake_telegram() -> Iterator[tuple[FakeTelegram, str]]:
     fake = FakeTelegram(token=TELEGRAM_TOKEN)
     with serve(fake.app()) as url:
         yield fake, url
-
-
-@pytest.fixture
-def telegram_settings(settings: Settings, fake_telegram: tuple[FakeTelegram, str]) -> Settings:
-    return settings.model_copy(
-        update={
-            "telegram_bot_token": TELEGRAM_TOKEN,
-            "telegram_webhook_secret": TELEGRAM_SECRET,
-            "telegram_api_base_url": fake_telegram[1],
-        }
-    )
 
 
 def telegram_text(update_id: int, chat_id: int, text: str) -> dict[str, Any]:

@@ -1,18 +1,16 @@
 """The Telegram webhook through HTTP: secret token, dedupe by update id, inline keyboards."""
 
 import json
-from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
 from api.core.config import Settings
-from desk.app import create_app
 from tests.channels.conftest import EVAL_DIR, telegram_text
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.telegram_api import FakeTelegram
-from tests.fixtures.channels import TELEGRAM_SECRET
+from tests.fixtures.channels import TELEGRAM_SECRET, TELEGRAM_TOKEN
 
 EXAMPLES = json.loads((EVAL_DIR / "telegram_update_examples.json").read_text())
 HEADERS = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
@@ -20,34 +18,32 @@ CHAT = 987654321
 
 
 @pytest.fixture
-async def tg_app(telegram_settings: Settings, engine: object) -> AsyncIterator[FastAPI]:
-    app = create_app(telegram_settings)
-    async with app.router.lifespan_context(app):
-        yield app
+def settings(settings: Settings, fake_telegram: tuple[FakeTelegram, str]) -> Settings:
+    """The channel tests' settings with Telegram on, talking to the fake Bot API."""
+    return settings.model_copy(
+        update={
+            "telegram_bot_token": TELEGRAM_TOKEN,
+            "telegram_webhook_secret": TELEGRAM_SECRET,
+            "telegram_api_base_url": fake_telegram[1],
+        }
+    )
 
 
-@pytest.fixture
-async def tg(tg_app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    transport = httpx.ASGITransport(app=tg_app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://desk.test") as client:
-        yield client
-
-
-async def test_missing_or_wrong_secret_token_is_rejected(tg: httpx.AsyncClient) -> None:
+async def test_missing_or_wrong_secret_token_is_rejected(client: httpx.AsyncClient) -> None:
     update = telegram_text(1, CHAT, "hi")
-    assert (await tg.post("/webhooks/telegram", json=update)).status_code == 401
+    assert (await client.post("/webhooks/telegram", json=update)).status_code == 401
     wrong = {"X-Telegram-Bot-Api-Secret-Token": "nope"}
-    assert (await tg.post("/webhooks/telegram", json=update, headers=wrong)).status_code == 401
+    assert (await client.post("/webhooks/telegram", json=update, headers=wrong)).status_code == 401
 
 
 async def test_text_update_is_answered_once_with_an_inline_keyboard(
-    tg: httpx.AsyncClient, tg_app: FastAPI, fake_telegram: tuple[FakeTelegram, str]
+    client: httpx.AsyncClient, app: FastAPI, fake_telegram: tuple[FakeTelegram, str]
 ) -> None:
     update = telegram_text(10, CHAT, "buttons")
     for _ in range(2):
-        response = await tg.post("/webhooks/telegram", json=update, headers=HEADERS)
+        response = await client.post("/webhooks/telegram", json=update, headers=HEADERS)
         assert response.status_code == 200
-    await tg_app.state.channel_queues.idle()
+    await app.state.channel_queues.idle()
     [sent] = fake_telegram[0].sent()
     assert sent["text"] == "Is this right?"
     rows = sent["reply_markup"]["inline_keyboard"]
@@ -56,8 +52,8 @@ async def test_text_update_is_answered_once_with_an_inline_keyboard(
 
 
 async def test_callback_query_is_acknowledged_and_its_payload_reaches_the_nlu(
-    tg: httpx.AsyncClient,
-    tg_app: FastAPI,
+    client: httpx.AsyncClient,
+    app: FastAPI,
     fake_telegram: tuple[FakeTelegram, str],
     fake_rasa: tuple[FakeRasa, str],
 ) -> None:
@@ -71,31 +67,31 @@ async def test_callback_query_is_acknowledged_and_its_payload_reaches_the_nlu(
         "data": "e|/affirm",
         "message": message,
     }
-    response = await tg.post(
+    response = await client.post(
         "/webhooks/telegram", json={"update_id": 11, "callback_query": query}, headers=HEADERS
     )
     assert response.status_code == 200
-    await tg_app.state.channel_queues.idle()
+    await app.state.channel_queues.idle()
     assert fake_rasa[0].received[-1]["message"] == "/affirm"
     assert fake_rasa[0].received[-1]["metadata"]["language"] == "en"
     assert fake_telegram[0].sent("answerCallbackQuery")[0]["callback_query_id"] == "cb1"
 
 
 async def test_start_gets_the_welcome_and_privacy_notice(
-    tg: httpx.AsyncClient, tg_app: FastAPI, fake_telegram: tuple[FakeTelegram, str]
+    client: httpx.AsyncClient, app: FastAPI, fake_telegram: tuple[FakeTelegram, str]
 ) -> None:
-    await tg.post("/webhooks/telegram", json=telegram_text(12, CHAT, "/start"), headers=HEADERS)
-    await tg_app.state.channel_queues.idle()
+    await client.post("/webhooks/telegram", json=telegram_text(12, CHAT, "/start"), headers=HEADERS)
+    await app.state.channel_queues.idle()
     texts = [m["text"] for m in fake_telegram[0].sent()]
     assert any("歡迎" in t for t in texts) and any("個資" in t for t in texts)
 
 
 async def test_every_example_update_is_parsed_or_politely_ignored(
-    tg: httpx.AsyncClient, tg_app: FastAPI
+    client: httpx.AsyncClient, app: FastAPI
 ) -> None:
     for example in EXAMPLES["examples"]:
-        response = await tg.post("/webhooks/telegram", json=example["update"], headers=HEADERS)
+        response = await client.post("/webhooks/telegram", json=example["update"], headers=HEADERS)
         assert response.status_code == 200, example["name"]
-    broken = await tg.post("/webhooks/telegram", content=b"{oops", headers=HEADERS)
+    broken = await client.post("/webhooks/telegram", content=b"{oops", headers=HEADERS)
     assert broken.status_code == 200
-    await tg_app.state.channel_queues.idle()
+    await app.state.channel_queues.idle()
