@@ -18,6 +18,13 @@ def split_sender_id(sender_id: str) -> tuple[str, str]:
     return channel, user_id
 
 
+async def find(session: AsyncSession, *, channel: str, channel_user_id: str) -> Citizen | None:
+    query = select(Citizen).where(
+        Citizen.channel == channel, Citizen.channel_user_id == channel_user_id
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
 async def get_or_create(
     session: AsyncSession, *, channel: str, channel_user_id: str, language: str | None = None
 ) -> Citizen:
@@ -25,13 +32,8 @@ async def get_or_create(
     if language:
         values["language"] = language
     await insert_ignore(session, Citizen, values)
-    citizen = (
-        await session.execute(
-            select(Citizen).where(
-                Citizen.channel == channel, Citizen.channel_user_id == channel_user_id
-            )
-        )
-    ).scalar_one()
+    citizen = await find(session, channel=channel, channel_user_id=channel_user_id)
+    assert citizen is not None  # inserted above or already there
     if language and citizen.language != language:
         citizen.language = language
     return citizen

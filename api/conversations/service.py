@@ -15,10 +15,16 @@ from api.core.insert import insert_ignore
 from api.core.time import utcnow
 
 
+async def find_for_citizen(session: AsyncSession, citizen_id: int) -> Conversation | None:
+    query = select(Conversation).where(Conversation.citizen_id == citizen_id)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
 async def for_citizen(session: AsyncSession, citizen: Citizen) -> Conversation:
     await insert_ignore(session, Conversation, {"citizen_id": citizen.id})
-    query = select(Conversation).where(Conversation.citizen_id == citizen.id)
-    return (await session.execute(query)).scalar_one()
+    conversation = await find_for_citizen(session, citizen.id)
+    assert conversation is not None  # inserted above or already there
+    return conversation
 
 
 async def for_sender(session: AsyncSession, sender_id: str) -> Conversation:

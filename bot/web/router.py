@@ -71,9 +71,14 @@ async def poll_messages(
     request: Request, citizen: WebId, after: Annotated[int, Query(ge=0)] = 0
 ) -> ChatOut:
     """History and anything new since `after` (staff replies, answers that waited for Rasa)."""
+    # A read on the 3-second hot path: nothing is created for a citizen who never wrote.
     async with session_scope(request.app.state.sessionmaker) as session:
-        person = await citizens.get_or_create(session, channel="web", channel_user_id=citizen)
-        conversation = await conversations.for_citizen(session, person)
+        person = await citizens.find(session, channel="web", channel_user_id=citizen)
+        if person is None:
+            return ChatOut(language=language.ZH, messages=[])
+        conversation = await conversations.find_for_citizen(session, person.id)
+        if conversation is None:
+            return ChatOut(language=person.language, messages=[])
         found = await conversations.messages_after(session, conversation, after_id=after)
         await _mark_shown(session, found)
         lang = person.language

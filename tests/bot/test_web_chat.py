@@ -4,6 +4,7 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.citizens.models import Citizen
 from api.conversations.models import Direction, Message, MessageStatus
 
 
@@ -106,3 +107,13 @@ async def test_a_bare_number_keeps_the_conversation_in_chinese(client: httpx.Asy
     )
     assert response.json()["language"] == "zh-TW"
     assert "已收到" in response.json()["messages"][0]["text"]
+
+
+async def test_polling_before_writing_creates_nothing(
+    client: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    await open_page(client)
+    polled = await client.get("/chat/messages", params={"after": 0})
+    assert polled.status_code == 200 and polled.json()["messages"] == []
+    async with sessionmaker() as session:
+        assert (await session.execute(select(Citizen))).first() is None
