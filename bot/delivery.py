@@ -85,8 +85,7 @@ async def deliver_stored(
     """Claim, send and mark stored outbound messages; None when nothing was claimed."""
     async with session_scope(sessions) as session:
         claimed = await conversations.claim_for_sending(session, message_ids)
-        messages = [await session.get_one(Message, i) for i in claimed]
-        outbound = [_to_outbound(m) for m in messages]
+        outbound = [_to_outbound(m) for m in await conversations.by_ids(session, claimed)]
     if not claimed:
         return None
     try:

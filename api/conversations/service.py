@@ -103,6 +103,12 @@ async def get(session: AsyncSession, conversation_id: int) -> Conversation:
     return conversation
 
 
+async def by_ids(session: AsyncSession, message_ids: Sequence[int]) -> Sequence[Message]:
+    """The given messages in one query, oldest first."""
+    query = select(Message).where(Message.id.in_(message_ids)).order_by(Message.id)
+    return (await session.execute(query)).scalars().all()
+
+
 async def messages_after(
     session: AsyncSession, conversation: Conversation, *, after_id: int = 0, limit: int = 100
 ) -> Sequence[Message]:

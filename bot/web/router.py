@@ -62,7 +62,7 @@ async def post_message(body: ChatIn, request: Request, citizen: WebId) -> ChatOu
         language=lang,
     )
     reply = await gateway.handle(inbound)
-    messages = await _deliver(request, citizen, reply.stored_ids)
+    messages = await _deliver(request, reply.stored_ids)
     return ChatOut(language=reply.language or lang or language.ZH, messages=messages)
 
 
@@ -85,13 +85,13 @@ async def poll_messages(
     return ChatOut(language=lang, messages=[_view(m) for m in found])
 
 
-async def _deliver(request: Request, citizen: str, ids: list[int]) -> list[ChatMessage]:
+async def _deliver(request: Request, ids: list[int]) -> list[ChatMessage]:
+    """The answers go back in the HTTP response: that is their delivery."""
     if not ids:
         return []
     async with session_scope(request.app.state.sessionmaker) as session:
         await conversations.set_status(session, ids, MessageStatus.SENT, delivery="web")
-        found = [await session.get_one(Message, i) for i in ids]
-        return [_view(m) for m in found]
+        return [_view(m) for m in await conversations.by_ids(session, ids)]
 
 
 async def _mark_shown(session: AsyncSession, found: Sequence[Message]) -> None:
