@@ -52,6 +52,11 @@ class StackConfig:
         return f"http://127.0.0.1:{self.rasa_port}"
 
     @property
+    def sync_database_url(self) -> str:
+        """The same database for a plain (sync) SQLAlchemy engine, e.g. a test's checks."""
+        return self.database_url.replace("+aiosqlite", "")
+
+    @property
     def actions_url(self) -> str:
         return f"http://127.0.0.1:{self.actions_port}"
 

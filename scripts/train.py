@@ -53,6 +53,7 @@ def train() -> Path:
 
 
 if __name__ == "__main__":
-    path = model_path() if "--print-path" in sys.argv else train()
     if "--print-path" in sys.argv:
-        print(path)
+        print(model_path())
+    else:
+        train()

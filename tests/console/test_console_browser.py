@@ -37,7 +37,7 @@ CASE = {
 @pytest.fixture
 def stack_db(desk_stack: Stack) -> Iterator[Session]:
     """A plain sync session on the stack's SQLite file (the stack itself runs async)."""
-    url = desk_stack.config.database_url.replace("sqlite+aiosqlite://", "sqlite://")
+    url = desk_stack.config.sync_database_url
     engine = create_engine(url)
     with Session(engine) as session:
         yield session

@@ -31,10 +31,6 @@ def texts(messages: list[dict[str, Any]]) -> str:
     return "\n".join(str(m["text"]) for m in messages)
 
 
-def sync_url(stack: Stack) -> str:
-    return stack.config.database_url.replace("sqlite+aiosqlite", "sqlite")
-
-
 @pytest.fixture
 def chat(desk_stack: Stack) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=desk_stack.config.desk_url, timeout=60) as client:
@@ -61,7 +57,7 @@ def file_complaint(chat: httpx.Client, opening: str, answers: list[tuple[str, st
 
 
 def stored_case(stack: Stack, number: str) -> sqlalchemy.Row[Any]:
-    engine = create_engine(sync_url(stack))
+    engine = create_engine(stack.config.sync_database_url)
     with engine.connect() as conn:
         row = conn.execute(
             text(

@@ -33,7 +33,5 @@ def test_every_test_story_passes(tmp_path: Path) -> None:
                   "--out", str(tmp_path), "--fail-on-prediction-errors")  # fmt: skip
     failed = tmp_path / "failed_test_stories.yml"
     report = failed.read_text() if failed.exists() else ""
+    # --fail-on-prediction-errors: any story predicted differently makes the exit non-zero.
     assert result.returncode == 0, report or (result.stdout[-3000:] + result.stderr[-3000:])
-    assert "none of the test stories failed" in report.lower() or not report.strip().strip("#"), (
-        report
-    )
