@@ -19,7 +19,15 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.categories import find_category
-from actions.parsing import AMOUNT, CASE_NUMBER, DATE, PHONE, detect_language, find_spans
+from actions.parsing import (
+    AMOUNT,
+    CASE_NUMBER,
+    DATE,
+    PHONE,
+    detect_language,
+    find_spans,
+    widen_business_name,
+)
 
 PUNCTUATION = set("，。！？、；：「」『』（）《》〈〉…～·,.!?;:'\"()[]{}<>~-_/\\|`@#%^&*+=")
 
@@ -61,9 +69,8 @@ class DeskPatternExtractor(GraphComponent):
         """Append the entities found in each message's text."""
         for message in messages:
             text = message.get(TEXT) or ""
-            found = self.extract(text)
-            if found:
-                message.set(ENTITIES, message.get(ENTITIES, []) + found, add_to_output=True)
+            learned = [_whole_business_name(text, e) for e in message.get(ENTITIES, [])]
+            message.set(ENTITIES, learned + self.extract(text), add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -88,6 +95,16 @@ class DeskPatternExtractor(GraphComponent):
         if category:
             entities.append(_entity("category", category, 0, 0))
         return entities
+
+
+def _whole_business_name(text: str, entity: Dict[str, Any]) -> Dict[str, Any]:
+    """DIET sometimes tags only the tail of a Chinese name; widen it to the whole name."""
+    if entity.get("entity") != "business_name" or "start" not in entity:
+        return entity
+    start = widen_business_name(text, entity["start"], entity["end"])
+    if start == entity["start"]:
+        return entity
+    return {**entity, "start": start, "value": text[start : entity["end"]]}
 
 
 def _entity(name: str, value: str, start: int, end: int) -> Dict[str, Any]:

@@ -1,4 +1,12 @@
-"""A citizen who answers whatever the complaint form asks, in any order, on any channel."""
+"""A citizen who answers whatever the complaint form asks, in any order, on any channel,
+and the case it leaves in the stack's database."""
+
+from typing import Any
+
+import sqlalchemy
+from sqlalchemy import create_engine, text
+
+from scripts.stack import Stack
 
 # Keyed by a word of the form's question (nlu/domain/complaint.yml); the form decides the
 # order and skips what it already knows.
@@ -28,3 +36,19 @@ def pick_confirm(choices: list[tuple[str, str]]) -> str | None:
         if any(word in title or word in payload for word in CONFIRM_WORDS):
             return payload
     return None
+
+
+def stored_case(stack: Stack, number: str) -> sqlalchemy.Row[Any]:
+    """The case row with its citizen's contact details."""
+    engine = create_engine(stack.config.sync_database_url)
+    with engine.connect() as conn:
+        row = conn.execute(
+            text(
+                "SELECT business_name, category, amount, purchase_date, description, "
+                "desired_remedy, contact_name, contact_phone FROM cases "
+                "JOIN citizens ON citizens.id = cases.citizen_id WHERE number = :n"
+            ),
+            {"n": number},
+        ).one()
+    engine.dispose()
+    return row

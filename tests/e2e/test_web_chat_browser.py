@@ -1,5 +1,6 @@
 """The web chat page in a real browser (Debian's chromium through Playwright)."""
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from scripts.stack import Stack
+from tests.e2e.conversation import answer_for, stored_case
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -42,3 +44,48 @@ def test_tapping_a_button_sends_its_payload(page: Page) -> None:
     before = page.locator(".msg.bot").count()
     button.click()
     expect(page.locator(".msg.bot")).not_to_have_count(before, timeout=30_000)
+
+
+STORY = (
+    "我要申訴！我兒子2026年8月20日在明光文理補習班報名一年的課，繳了4萬8千元，"
+    "上了三週老師就換人，補習班不肯退費"
+)
+ANSWERS = [
+    ("怎麼處理", "退還剩下的學費"),
+    ("姓名", "測試林小姐"),
+    ("電話", "0987-654-321"),
+]
+
+
+def send_and_wait(page: Page, text: str) -> str:
+    """Type a message like a citizen; the text of the desk's replies to it."""
+    before = page.locator(".msg.bot").count()
+    page.fill("#text", text)
+    page.keyboard.press("Enter")
+    expect(page.locator(".msg.bot")).not_to_have_count(before, timeout=30_000)
+    expect(page.locator("#send")).to_be_enabled(timeout=30_000)
+    return "\n".join(page.locator(".msg.bot").all_inner_texts()[before:])
+
+
+def test_a_whole_complaint_typed_in_chinese_becomes_that_case(
+    page: Page, desk_stack: Stack
+) -> None:
+    transcript = [send_and_wait(page, STORY)]
+    for _ in range(6):
+        if "請確認" in transcript[-1]:
+            break
+        question = transcript[-1].splitlines()[-1]
+        transcript.append(send_and_wait(page, answer_for(question, ANSWERS)))
+    for question in ("哪一家", "哪一類", "哪一天", "多少錢"):  # all in the story
+        assert question not in "\n".join(transcript)
+    before = page.locator(".msg.bot").count()
+    page.locator(".buttons button", has_text=re.compile("送出|確認")).last.click()
+    expect(page.locator(".msg.bot")).not_to_have_count(before, timeout=30_000)
+    number = re.search(r"KHH-\d{4}-\d{6}", page.locator(".msg.bot").last.inner_text())
+    assert number
+    row = stored_case(desk_stack, number.group())
+    assert (row.business_name, row.category, row.amount) == ("明光文理補習班", "education", 48000)
+    assert str(row.purchase_date) == "2026-08-20"
+    assert row.description == STORY
+    assert (row.contact_name, row.contact_phone) == ("測試林小姐", "0987654321")
+    assert row.desired_remedy == "退還剩下的學費"

@@ -24,7 +24,11 @@ def training_texts() -> set[str]:
 def main() -> int:
     train = training_texts()
     bad = 0
-    for path in (ROOT / "tests/nlu/heldout.tsv", ROOT.parent / "shared/eval/clinc150_oos_test.tsv"):
+    for path in (
+        ROOT / "tests/nlu/heldout.tsv",
+        ROOT / "tests/nlu/heldout_round5.tsv",
+        ROOT.parent / "shared/eval/clinc150_oos_test.tsv",
+    ):
         rows = [
             line.split("\t", 1)[1].strip().lower()
             for line in path.read_text(encoding="utf-8").splitlines()

@@ -7,7 +7,11 @@ from pathlib import Path
 
 from tests.nlu.check_disjoint import ROOT, training_texts
 
-EVAL_FILES = [ROOT / "tests/nlu/heldout.tsv", ROOT.parent / "shared/eval/clinc150_oos_test.tsv"]
+EVAL_FILES = [
+    ROOT / "tests/nlu/heldout.tsv",
+    ROOT / "tests/nlu/heldout_round5.tsv",
+    ROOT.parent / "shared/eval/clinc150_oos_test.tsv",
+]
 
 
 def normalise(text: str) -> str:
