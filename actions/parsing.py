@@ -217,23 +217,3 @@ def _latest_past(today: date, month: int, day: int) -> date | None:
     if found and found > today:
         found = _safe_date(today.year - 1, month, day)
     return found
-
-
-# Characters that end a Chinese business name on its left: prepositions, verbs and pronouns
-# that introduce it ("跟快樂旅行社", "申訴美美診所", "在阿明機車行").
-_NAME_BOUNDARY = set(
-    "跟在向對去到找於和與被從給讓叫的了是家間買訂報我你他她們這那個裡就也都還又說要想訴告舉"
-)
-_NAME_MAX = 20
-
-
-def widen_business_name(text: str, start: int, end: int) -> int:
-    """The start of the whole name when a model tagged only its tail ("旅行社" of 快樂旅行社)."""
-    while (
-        start > 0
-        and end - start < _NAME_MAX
-        and CJK.match(text[start - 1])
-        and text[start - 1] not in _NAME_BOUNDARY
-    ):
-        start -= 1
-    return start

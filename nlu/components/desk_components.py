@@ -18,6 +18,7 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from actions.business_names import find_business_name, widen_business_name
 from actions.categories import find_category
 from actions.parsing import (
     AMOUNT,
@@ -26,13 +27,14 @@ from actions.parsing import (
     PHONE,
     detect_language,
     find_spans,
-    widen_business_name,
 )
 
 PUNCTUATION = set("，。！？、；：「」『』（）《》〈〉…～·,.!?;:'\"()[]{}<>~-_/\\|`@#%^&*+=")
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+# Trainable like Rasa's own JiebaTokenizer: training is what copies the domain dictionary into
+# the model, and loading the model is what hands it to Jieba (not trainable = no dictionary).
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
 class ZhEnTokenizer(JiebaTokenizer):
     """Jieba for Chinese; drops the whitespace and punctuation tokens Jieba emits."""
 
@@ -70,6 +72,8 @@ class DeskPatternExtractor(GraphComponent):
         for message in messages:
             text = message.get(TEXT) or ""
             learned = [_whole_business_name(text, e) for e in message.get(ENTITIES, [])]
+            if not any(e.get("entity") == "business_name" for e in learned):
+                learned += _business_name_by_ending(text)
             message.set(ENTITIES, learned + self.extract(text), add_to_output=True)
         return messages
 
@@ -105,6 +109,12 @@ def _whole_business_name(text: str, entity: Dict[str, Any]) -> Dict[str, Any]:
     if start == entity["start"]:
         return entity
     return {**entity, "start": start, "value": text[start : entity["end"]]}
+
+
+def _business_name_by_ending(text: str) -> List[Dict[str, Any]]:
+    """The rule's guess when the model tagged no business name."""
+    span = find_business_name(text)
+    return [_entity("business_name", span.text, span.start, span.end)] if span else []
 
 
 def _entity(name: str, value: str, start: int, end: int) -> Dict[str, Any]:

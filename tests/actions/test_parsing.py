@@ -14,7 +14,6 @@ from actions.parsing import (
     normalize_phone,
     parse_amount,
     parse_date,
-    widen_business_name,
 )
 
 TODAY = date(2026, 5, 1)
@@ -119,19 +118,3 @@ def test_case_number():
 )
 def test_normalize_category(text, key):
     assert normalize_category(text) == key
-
-
-@pytest.mark.parametrize(
-    ("text", "tail", "name"),
-    [
-        ("我在2026年9月15日跟快樂旅行社報名日本團", "旅行社", "快樂旅行社"),
-        ("我要申訴美美醫美診所亂收費", "診所", "美美醫美診所"),
-        ("在阿明機車行修車被多收錢", "阿明機車行", "阿明機車行"),
-        ("I bought it at Sunrise Travel", "Travel", "Travel"),
-        ("旅行社不退錢", "旅行社", "旅行社"),
-    ],
-)
-def test_widen_business_name(text, tail, name):
-    start = text.index(tail)
-    end = start + len(tail)
-    assert text[widen_business_name(text, start, end) : end] == name
