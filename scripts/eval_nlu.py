@@ -161,7 +161,7 @@ if __name__ == "__main__":
     parser.add_argument(
         "--heldout",
         nargs="+",
-        default=[str(ROOT / "tests/nlu/heldout.tsv"), str(ROOT / "tests/nlu/heldout_round5.tsv")],
+        default=sorted(str(path) for path in (ROOT / "tests/nlu").glob("heldout*.tsv")),
     )
     parser.add_argument("--clinc", default=str(ROOT.parent / "shared/eval/clinc150_oos_test.tsv"))
     sys.exit(asyncio.run(main(parser.parse_args())))

@@ -1,6 +1,7 @@
 """A citizen who answers whatever the complaint form asks, in any order, on any channel,
 and the case it leaves in the stack's database."""
 
+import re
 from typing import Any
 
 import sqlalchemy
@@ -21,6 +22,9 @@ ZH_ANSWERS: list[tuple[str, str]] = [
     ("電話", "0912345678"),
 ]
 CONFIRM_WORDS = ("affirm", "送出", "確認")
+CASE_NUMBER = re.compile(r"KHH-\d{4}-\d{6}")
+# The form's questions for what a whole story already tells: business, category, date, amount.
+STORY_QUESTIONS = ("哪一家", "哪一類", "哪一天", "多少錢")
 
 
 def answer_for(question: str, answers: list[tuple[str, str]] = ZH_ANSWERS) -> str:

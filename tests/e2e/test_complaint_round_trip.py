@@ -1,7 +1,6 @@
 """Issue 2's round trip through every real process: web chat → router → Rasa →
 custom action → desk API → case in the database → case number in the reply."""
 
-import re
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -10,10 +9,16 @@ import httpx
 import pytest
 
 from scripts.stack import Stack
-from tests.e2e.conversation import ZH_ANSWERS, answer_for, pick_confirm, stored_case
+from tests.e2e.conversation import (
+    CASE_NUMBER,
+    STORY_QUESTIONS,
+    ZH_ANSWERS,
+    answer_for,
+    pick_confirm,
+    stored_case,
+)
 
 pytestmark = pytest.mark.e2e
-CASE_NUMBER = re.compile(r"KHH-\d{4}-\d{6}")
 
 
 def say(chat: httpx.Client, message: str) -> list[dict[str, Any]]:
@@ -81,7 +86,7 @@ def test_a_whole_story_in_one_message_is_not_asked_again(
     )
     number = CASE_NUMBER.search(transcript)
     assert number, transcript
-    for question in ("哪一家", "哪一類", "哪一天", "多少錢"):  # all said in the story
+    for question in STORY_QUESTIONS:
         assert question not in transcript, transcript
     row = stored_case(desk_stack, number.group())
     assert row.amount == 35000

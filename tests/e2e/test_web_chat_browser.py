@@ -8,7 +8,13 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from scripts.stack import Stack
-from tests.e2e.conversation import answer_for, stored_case
+from tests.e2e.conversation import (
+    CASE_NUMBER,
+    CONFIRM_WORDS,
+    STORY_QUESTIONS,
+    answer_for,
+    stored_case,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
@@ -76,13 +82,14 @@ def test_a_whole_complaint_typed_in_chinese_becomes_that_case(
             break
         question = transcript[-1].splitlines()[-1]
         transcript.append(send_and_wait(page, answer_for(question, ANSWERS)))
-    for question in ("哪一家", "哪一類", "哪一天", "多少錢"):  # all in the story
+    for question in STORY_QUESTIONS:
         assert question not in "\n".join(transcript)
     before = page.locator(".msg.bot").count()
-    page.locator(".buttons button", has_text=re.compile("送出|確認")).last.click()
+    page.locator(".buttons button", has_text=re.compile("|".join(CONFIRM_WORDS))).last.click()
     expect(page.locator(".msg.bot")).not_to_have_count(before, timeout=30_000)
-    number = re.search(r"KHH-\d{4}-\d{6}", page.locator(".msg.bot").last.inner_text())
-    assert number
+    reply = page.locator(".msg.bot").last.inner_text()
+    number = CASE_NUMBER.search(reply)
+    assert number, reply
     row = stored_case(desk_stack, number.group())
     assert (row.business_name, row.category, row.amount) == ("明光文理補習班", "education", 48000)
     assert str(row.purchase_date) == "2026-08-20"
