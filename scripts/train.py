@@ -1,7 +1,7 @@
 """Train the Rasa model only when its inputs changed.
 
-The model file is named after a fingerprint of config.yml, nlu/ and the Rasa
-version, so an unchanged project reuses models/desk-<fingerprint>.tar.gz.
+The model file is named after a fingerprint of config.yml, nlu/, textkit/ (the pipeline
+components use it) and the Rasa version, so an unchanged project reuses models/desk-<fingerprint>.tar.gz.
 Run with the desk env: `.venv/bin/python -m scripts.train [--print-path]`.
 """
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
-INPUTS = [ROOT / "config.yml", ROOT / "nlu", ROOT / "requirements-rasa.txt"]
+INPUTS = [ROOT / "config.yml", ROOT / "nlu", ROOT / "textkit", ROOT / "requirements-rasa.txt"]
 
 
 def fingerprint() -> str:

@@ -17,10 +17,11 @@ from linebot.v3.webhooks import (
     VideoMessageContent,
 )
 
-from bot import choices, language
+from bot import choices
 from bot.messages import Channel, InboundMessage
 from bot.pipeline import ChannelAction, Handling
 from bot.web.schemas import MAX_TEXT
+from textkit import language
 
 
 def to_action(event: Any) -> ChannelAction | None:
@@ -58,7 +59,7 @@ def _on_follow(event: FollowEvent, user_id: str) -> ChannelAction:
 def _on_postback(event: PostbackEvent, user_id: str) -> ChannelAction:
     """A button answer goes to the NLU as its payload."""
     payload, lang = choices.decode(event.postback.data)
-    inbound = _inbound(event, user_id, payload, lang or language.detect(payload))
+    inbound = _inbound(event, user_id, payload, lang or language.detect_language(payload))
     return ChannelAction(inbound, Handling.NLU)
 
 
@@ -69,7 +70,7 @@ def _on_message(event: MessageEvent, user_id: str) -> ChannelAction:
 
 def _on_text(event: MessageEvent, user_id: str) -> ChannelAction:
     text = event.message.text.strip()
-    inbound = _inbound(event, user_id, text, language.detect(text))
+    inbound = _inbound(event, user_id, text, language.detect_language(text))
     if len(text) > MAX_TEXT:
         return ChannelAction(inbound, Handling.NOTICE, notices=("too_long",))
     return ChannelAction(inbound, Handling.NLU)

@@ -6,10 +6,11 @@ from typing import Any
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType
 
-from bot import choices, language
+from bot import choices
 from bot.messages import Channel, InboundMessage
 from bot.pipeline import ChannelAction, Handling
 from bot.web.schemas import MAX_TEXT
+from textkit import language
 
 START = "/start"
 
@@ -50,7 +51,7 @@ def _on_callback(update: Update, bot_id: str) -> ChannelAction | None:
         return None
     chat_id = query.message.chat.id if query.message else query.from_user.id
     payload, lang = choices.decode(query.data)
-    inbound = _inbound(update, chat_id, bot_id, payload, lang or language.detect(payload))
+    inbound = _inbound(update, chat_id, bot_id, payload, lang or language.detect_language(payload))
     return ChannelAction(inbound, Handling.NLU)
 
 
@@ -63,7 +64,7 @@ def _on_message(update: Update, message: Message, bot_id: str) -> ChannelAction:
 
 def _on_text(update: Update, message: Message, bot_id: str) -> ChannelAction:
     text = (message.text or "").strip()
-    inbound = _inbound(update, message.chat.id, bot_id, text, language.detect(text))
+    inbound = _inbound(update, message.chat.id, bot_id, text, language.detect_language(text))
     if text == START:
         return _on_start(update, message, bot_id)
     if len(text) > MAX_TEXT:

@@ -14,11 +14,12 @@ from api.conversations.models import Direction, Message, MessageStatus
 from api.core.db import session_scope
 from api.core.deps import SettingsDep
 from api.core.errors import Unauthorized, Unprocessable
-from bot import language, replies
+from bot import replies
 from bot.messages import Channel, InboundMessage
 from bot.router import MessageRouter
 from bot.web import identity
 from bot.web.schemas import MAX_TEXT, ChatIn, ChatMessage, ChatOut
+from textkit import language
 
 router = APIRouter(tags=["web chat"])
 PAGE = (Path(__file__).parent / "static" / "chat.html").read_text(encoding="utf-8")
@@ -47,7 +48,7 @@ async def chat_page(request: Request, settings: SettingsDep) -> HTMLResponse:
 async def post_message(body: ChatIn, request: Request, citizen: WebId) -> ChatOut:
     """Send one message as the cookie's citizen; the answers come back in the response."""
     text = body.text.strip()
-    lang = language.detect(text)
+    lang = language.detect_language(text)
     if not text:
         raise Unprocessable("empty message / 訊息是空的", field="text")
     if len(text) > MAX_TEXT:
