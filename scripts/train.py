@@ -1,7 +1,8 @@
 """Train the Rasa model only when its inputs changed.
 
 The model file is named after a fingerprint of config.yml, nlu/, textkit/ (the pipeline
-components use it) and the Rasa version, so an unchanged project reuses models/desk-<fingerprint>.tar.gz.
+components use it) and the Rasa version, so an unchanged project reuses
+models/desk-<fingerprint>.tar.gz.
 Run with the desk env: `.venv/bin/python -m scripts.train [--print-path]`.
 """
 
