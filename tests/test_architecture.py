@@ -90,7 +90,7 @@ def _attribute_writes(tree: ast.AST, columns: set[str]) -> Iterator[tuple[int, s
                 and target.attr in columns
                 and not (isinstance(target.value, ast.Name) and target.value.id in {"self", "cls"})
             ):
-                yield node.lineno, ast.unparse(target)
+                yield target.lineno, ast.unparse(target)
 
 
 def _direct_row_loads(tree: ast.AST, models: set[str]) -> Iterator[tuple[int, str]]:
