@@ -1,25 +1,22 @@
-"""Due notices the domain emits for the channels to deliver (idempotent by dedupe key).
+"""The 15-day nudge: tell the citizen when the business let its reply deadline pass.
 
-`scan_due` runs periodically (the channel worker or an admin call). Emitting
+`scan_overdue` is one of the scanners `api.notifications.due.scan_due` runs. Emitting
 the same key twice stores one notice, so rescans and parallel workers are harmless.
 Stage-change messages are emitted inside `service.transition`.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.cases import deadlines, texts
-from api.cases.models import Case
-from api.core.schemas import as_utc
-from api.core.time import TAIPEI, today_taipei
-from api.mediation.models import BookingStatus, MediationBooking, MediationSlot
+from api.core.time import today_taipei
 from api.notifications.models import NotificationKind
 from api.notifications.service import emit
 
 
-async def _overdue_nudges(session: AsyncSession, now: datetime) -> int:
+async def scan_overdue(session: AsyncSession, now: datetime) -> int:
+    """Forwarded cases past the business's due date; returns how many notices are new."""
     emitted = 0
     for case in await deadlines.business_overdue(session, today=today_taipei(now)):
         message = texts.business_overdue(case)
@@ -37,37 +34,8 @@ async def _overdue_nudges(session: AsyncSession, now: datetime) -> int:
     return emitted
 
 
-async def _mediation_reminders(session: AsyncSession, now: datetime) -> int:
-    """Sessions that start tomorrow (Taipei), or later today if a scan was missed."""
-    tomorrow_end = datetime.combine(today_taipei(now) + timedelta(days=2), time.min, tzinfo=TAIPEI)
-    query = (
-        select(MediationBooking, MediationSlot, Case)
-        .join(MediationSlot, MediationSlot.id == MediationBooking.slot_id)
-        .join(Case, Case.id == MediationBooking.case_id)
-        .where(
-            MediationBooking.status == BookingStatus.ACTIVE,
-            MediationSlot.starts_at > now,
-            MediationSlot.starts_at < as_utc(tomorrow_end),
-        )
-    )
-    emitted = 0
-    for booking, slot, case in (await session.execute(query)).all():
-        message = texts.mediation_reminder(case, starts_at=slot.starts_at, location=slot.location)
-        notice_id = await emit(
-            session,
-            citizen_id=case.citizen_id,
-            kind=NotificationKind.MEDIATION_REMINDER,
-            # The slot is part of the key: a rescheduled booking gets a fresh reminder.
-            dedupe_key=f"reminder:{booking.id}:{slot.id}",
-            text_zh=message.zh,
-            text_en=message.en,
-            due_at=now,
-        )
-        emitted += notice_id is not None
-    return emitted
-
-
 async def scan_due(session: AsyncSession, now: datetime) -> int:
-    """Emit every notice that has come due; returns how many are new."""
-    now = as_utc(now)  # bound values must be UTC: SQLite drops the offset
-    return await _overdue_nudges(session, now) + await _mediation_reminders(session, now)
+    """Deprecated: bot/workers.py still imports this; use `api.notifications.due.scan_due`."""
+    from api.notifications.due import scan_due as scan_every_domain  # here: due imports this module
+
+    return await scan_every_domain(session, now)

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse
 
-from api.cases import deadlines, evidence, notices, service, views
+from api.cases import deadlines, evidence, service, views
 from api.cases.models import CaseCategory, CaseStatus
 from api.cases.schemas import (
     BotCaseRead,
@@ -23,6 +23,7 @@ from api.citizens.deps import CurrentCitizen
 from api.core.deps import SessionDep, SettingsDep
 from api.core.schemas import errors
 from api.core.time import today_taipei, utcnow
+from api.notifications import due
 from api.staff.deps import AdminStaff, CurrentStaff
 
 bot_router = APIRouter(prefix="/api/bot/cases", tags=["bot"])
@@ -75,7 +76,7 @@ async def overdue_cases(session: SessionDep, _: CurrentStaff) -> list[OverdueRea
 @staff_router.post("/notices/scan", responses=errors(401, 403))
 async def scan_notices(session: SessionDep, _: AdminStaff) -> dict[str, int]:
     """Admin: emit due notices now (overdue nudges, mediation reminders)."""
-    return {"emitted": await notices.scan_due(session, utcnow())}
+    return {"emitted": await due.scan_due(session, utcnow())}
 
 
 @staff_router.get("/{number}", response_model=CaseDetail, responses=errors(401, 404))

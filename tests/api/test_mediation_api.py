@@ -5,9 +5,9 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.cases.notices import scan_due
 from api.core.time import utcnow
 from api.mediation.models import MediationBooking, MediationSlot
+from api.notifications.due import scan_due
 from api.notifications.models import Notification
 from tests.api.conftest import add_slot, file_case, to_mediation
 from tests.fixtures.app import bot_headers
