@@ -32,6 +32,47 @@ class FaqCategory(StrEnum):
     """Mediation: applying, cost, proposals, effect, court."""
 
 
+class FaqSection(StrEnum):
+    """Where the public help centre lists an entry (what a citizen browses by)."""
+
+    SHOPPING = "shopping"
+    """Online shopping and the cooling-off period."""
+    GYM_PREPAID = "gym_prepaid"
+    """Gyms and prepaid contracts."""
+    VOUCHERS = "vouchers"
+    """Gift vouchers and stored-value cards."""
+    TRAVEL = "travel"
+    """Travel agencies and package tours."""
+    CRAM_SCHOOLS = "cram_schools"
+    """Cram schools and courses."""
+    HOUSING = "housing"
+    """Housing and rentals."""
+    VEHICLES = "vehicles"
+    """Car repair and car rental."""
+    TELECOM = "telecom"
+    """Mobile and internet contracts."""
+    DISPUTES = "disputes"
+    """The complaint → second complaint → mediation path."""
+
+
+# An entry made without a section is listed under the one its category suggests.
+DEFAULT_SECTION = {
+    FaqCategory.SHOPPING: FaqSection.SHOPPING,
+    FaqCategory.CONTRACTS: FaqSection.GYM_PREPAID,
+    FaqCategory.GYM: FaqSection.GYM_PREPAID,
+    FaqCategory.PREPAID: FaqSection.GYM_PREPAID,
+    FaqCategory.TRAVEL: FaqSection.TRAVEL,
+    FaqCategory.VEHICLES: FaqSection.VEHICLES,
+    FaqCategory.HOUSING: FaqSection.HOUSING,
+    FaqCategory.COMPLAINTS: FaqSection.DISPUTES,
+    FaqCategory.MEDIATION: FaqSection.DISPUTES,
+}
+
+
+def _in(column: str, values: type[StrEnum]) -> str:
+    return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
+
+
 class FaqEntry(IdMixin, TimestampMixin, Base):
     __tablename__ = "faq_entries"
     __table_args__ = (
@@ -41,11 +82,13 @@ class FaqEntry(IdMixin, TimestampMixin, Base):
             "'housing', 'complaints', 'mediation')",
             name="category",
         ),
+        CheckConstraint(_in("section", FaqSection), name="section"),
     )
 
     # Shared with the NLU retrieval intent `faq/<topic>` (docs/contracts.md).
     topic: Mapped[str] = mapped_column(String(64), unique=True)
     category: Mapped[FaqCategory] = mapped_column(String(16))
+    section: Mapped[FaqSection] = mapped_column(String(16), index=True)
     question_zh: Mapped[str] = mapped_column(String(300))
     question_en: Mapped[str] = mapped_column(String(300))
     answer_zh: Mapped[str] = mapped_column(Text)

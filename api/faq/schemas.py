@@ -3,7 +3,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.core.schemas import UtcDatetime
-from api.faq.models import FaqCategory
+from api.faq.models import FaqCategory, FaqSection
 
 Language = Literal["zh-TW", "en"]
 TOPIC_PATTERN = r"^[a-z][a-z0-9_]{1,63}$"
@@ -12,6 +12,9 @@ TOPIC_PATTERN = r"^[a-z][a-z0-9_]{1,63}$"
 class FaqCreate(BaseModel):
     topic: str = Field(pattern=TOPIC_PATTERN, examples=["cooling_off"])
     category: FaqCategory
+    section: FaqSection | None = Field(
+        default=None, description="help-centre section; by default the category's"
+    )
     question_zh: str = Field(min_length=1, max_length=300)
     question_en: str = Field(min_length=1, max_length=300)
     answer_zh: str = Field(min_length=1, max_length=2000)
@@ -27,6 +30,7 @@ class FaqUpdate(BaseModel):
     """Every field optional: only what is sent changes."""
 
     category: FaqCategory | None = None
+    section: FaqSection | None = None
     question_zh: str | None = Field(default=None, min_length=1, max_length=300)
     question_en: str | None = Field(default=None, min_length=1, max_length=300)
     answer_zh: str | None = Field(default=None, min_length=1, max_length=2000)
@@ -42,6 +46,7 @@ class FaqRead(FaqCreate):
 
     model_config = ConfigDict(from_attributes=True)
 
+    section: FaqSection  # always stored
     id: int
     created_at: UtcDatetime
     updated_at: UtcDatetime

@@ -1,7 +1,7 @@
 """FAQ entries: staff edit and publish; citizens read published ones and search them."""
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import select
@@ -12,7 +12,7 @@ from api.core.errors import Conflict, NotFound
 from api.core.insert import insert_ignore
 from api.core.time import utcnow
 from api.faq import search
-from api.faq.models import FaqEntry
+from api.faq.models import DEFAULT_SECTION, FaqEntry
 from api.faq.schemas import FaqAnswer, FaqCreate, FaqHit, FaqUpdate, Language
 
 # Tokenised documents by entry id, rebuilt only when an entry's updated_at changes.
@@ -35,7 +35,7 @@ async def get(session: AsyncSession, *, entry_id: int) -> FaqEntry:
 
 async def create(session: AsyncSession, *, entry_in: FaqCreate) -> FaqEntry:
     now = utcnow()
-    entry = FaqEntry(**entry_in.model_dump(), created_at=now, updated_at=now)
+    entry = FaqEntry(**_values(entry_in), created_at=now, updated_at=now)
     session.add(entry)
     try:
         async with session.begin_nested():
@@ -103,11 +103,26 @@ async def search_published(
     return [FaqHit(**answer(entries[key], lang).model_dump(), score=score) for key, score in ranked]
 
 
+def _values(entry_in: FaqCreate) -> dict[str, Any]:
+    values = entry_in.model_dump()
+    values["section"] = entry_in.section or DEFAULT_SECTION[entry_in.category]
+    return values
+
+
+def _reviewed_at(entry: dict[str, Any], default: datetime) -> datetime:
+    """The seed's `updated` date (when its text was last reviewed) as a UTC timestamp."""
+    reviewed = entry.get("updated")
+    if not reviewed:
+        return default
+    return datetime.combine(date.fromisoformat(reviewed), time(), tzinfo=UTC)
+
+
 async def seed_missing(session: AsyncSession, *, entries: list[dict[str, Any]]) -> int:
     """Insert entries whose topic is not there yet (idempotent); returns how many were new."""
     now = utcnow()
     added = 0
     for entry in entries:
-        values = {**FaqCreate(**entry).model_dump(), "created_at": now, "updated_at": now}
+        values = {**_values(FaqCreate(**entry)), "created_at": now}
+        values["updated_at"] = _reviewed_at(entry, now)
         added += await insert_ignore(session, FaqEntry, values) is not None
     return added

@@ -1,8 +1,12 @@
+from datetime import date
+
 import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.faq import service
+from api.faq.models import FaqSection
+from api.faq.schemas import FaqCreate
 from api.faq.seed_data import FAQ_SEED
 from api.staff.models import StaffRole
 from tests.fixtures.app import bot_headers
@@ -79,6 +83,7 @@ async def test_staff_create_edit_publish_and_unpublish(
     }
     created = await client.post("/api/faq/entries", json=entry, headers=agent)
     assert created.status_code == 201
+    assert created.json()["section"] == "gym_prepaid"  # the category's, none was given
     entry_id = created.json()["id"]
     assert (await client.post("/api/faq/entries", json=entry, headers=agent)).status_code == 409
     search = {"q": "婚紗", "lang": "zh-TW"}
@@ -89,8 +94,32 @@ async def test_staff_create_edit_publish_and_unpublish(
         f"/api/faq/entries/{entry_id}", json={"keywords_zh": ["喜餅"]}, headers=agent
     )
     assert edited.json()["keywords_zh"] == ["喜餅"]
+    moved = await client.patch(
+        f"/api/faq/entries/{entry_id}", json={"section": "disputes"}, headers=agent
+    )
+    assert moved.json()["section"] == "disputes"
     assert (await client.get("/api/faq/search", params={"q": "喜餅"})).json()[0]["score"] > 0
     await client.post(f"/api/faq/entries/{entry_id}/unpublish", headers=agent)
     assert (await client.get("/api/faq/search", params=search)).json() == []
     client.cookies.clear()  # the login cookie would otherwise sign this request in
     assert (await client.post("/api/faq/entries", json=entry)).status_code == 401
+
+
+def test_seed_data_covers_every_help_section_and_names_review_dates() -> None:
+    assert {entry["section"] for entry in FAQ_SEED} == set(FaqSection)
+    topics = [entry["topic"] for entry in FAQ_SEED]
+    assert len(topics) == len(set(topics))
+    for entry in FAQ_SEED:
+        date.fromisoformat(entry["updated"])
+        FaqCreate(**entry)  # every seed entry is a valid entry
+
+
+@pytest.mark.usefixtures("seeded")
+async def test_seeded_entries_keep_their_section_and_review_date(
+    client: httpx.AsyncClient, staff_login: StaffLogin
+) -> None:
+    agent = await staff_login(StaffRole.AGENT)
+    entries = {e["topic"]: e for e in (await client.get("/api/faq/entries", headers=agent)).json()}
+    assert entries["gift_voucher_expiry"]["section"] == "vouchers"
+    assert entries["telecom_contract"]["section"] == "telecom"
+    assert entries["cooling_off"]["updated_at"].startswith("2026-11-25")
