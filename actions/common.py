@@ -8,34 +8,29 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.desk_api import DeskApi
-from actions.parsing import detect_language
-
-EN = "en"
-ZH = "zh-TW"
+from textkit.bilingual import Bilingual
+from textkit.language import LANGUAGES, ZH, detect_language
 
 
 def language_of(tracker: Tracker) -> str:
-    """The citizen's language: the slot filled by the NLU, else the latest text, else zh-TW."""
+    """The citizen's language: the slot filled by the NLU, else the latest text, else zh-TW.
+
+    A text without a language signal (a button payload, a bare case number) keeps zh-TW.
+    """
     slot = tracker.get_slot("language")
-    if slot in (EN, ZH):
-        return slot
+    if slot in LANGUAGES:
+        return str(slot)
     return detect_language(tracker.latest_message.get("text") or "") or ZH
-
-
-def pick(lang: str, zh: str, en: str) -> str:
-    """The text in the citizen's language."""
-    return en if lang == EN else zh
 
 
 def say(
     dispatcher: CollectingDispatcher,
-    lang: str,
-    zh: str,
-    en: str,
+    language: str,
+    text: Bilingual,
     buttons: list[dict[str, Any]] | None = None,
 ) -> None:
     """Send one message in the citizen's language."""
-    dispatcher.utter_message(text=pick(lang, zh, en), buttons=buttons or [])
+    dispatcher.utter_message(text=text.pick(language), buttons=buttons or [])
 
 
 def api_for(tracker: Tracker) -> DeskApi:

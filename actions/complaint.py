@@ -11,10 +11,24 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import complaint_fields as f
-from actions.common import api_for, button, language_of, pick, say
+from actions.common import api_for, button, language_of, say
 from actions.desk_api import DeskError, DeskUnavailable
+from actions.settings import local_today
+from textkit.bilingual import Bilingual
 
 FORM_SLOTS = (*f.FIELDS, "confirm", "requested_slot")
+CONFIRM_BUTTONS = (
+    (Bilingual("正確，送出", "Correct, submit"), "/affirm"),
+    (Bilingual("修改", "Change something"), "/deny"),
+    (Bilingual("取消申訴", "Cancel"), "/stop"),
+)
+NOT_FILED = Bilingual(
+    "抱歉，申訴資料未能送出：{reason}", "Sorry, the complaint could not be filed: {reason}"
+)
+FILED = Bilingual(
+    "已受理您的申訴，案件編號 {number}。{next_step_zh}",
+    "Your complaint is filed. Case number {number}. {next_step_en}",
+)
 
 
 def _validator(slot: str, clean: Callable[[Any], str | None]) -> Callable[..., dict[str, Any]]:
@@ -52,7 +66,7 @@ class ValidateComplaintForm(FormValidationAction):
     def validate_purchase_date(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        cleaned = f.clean_purchase_date(value, f.today_taipei())
+        cleaned = f.clean_purchase_date(value, local_today())
         if cleaned is None:
             dispatcher.utter_message(response="utter_invalid_purchase_date")
         return {"purchase_date": cleaned}
@@ -90,11 +104,7 @@ class ActionAskConfirm(Action):
             return []  # validate_confirm already asked which field to change
         lang = language_of(tracker)
         slots = {field: tracker.get_slot(field) for field in f.FIELDS}
-        buttons = [
-            button(pick(lang, "正確，送出", "Correct, submit"), "/affirm"),
-            button(pick(lang, "修改", "Change something"), "/deny"),
-            button(pick(lang, "取消申訴", "Cancel"), "/stop"),
-        ]
+        buttons = [button(title.pick(lang), payload) for title, payload in CONFIRM_BUTTONS]
         dispatcher.utter_message(text=f.summary(slots, lang), buttons=buttons)
         return []
 
@@ -122,20 +132,14 @@ class ActionSubmitComplaint(Action):
             dispatcher.utter_message(response="utter_api_unavailable")
             return []
         except DeskError as error:
-            say(
-                dispatcher,
-                lang,
-                "抱歉，申訴資料未能送出：" + str(error.body.get("message", "")),
-                "Sorry, the complaint could not be filed: " + str(error.body.get("message", "")),
-            )
+            say(dispatcher, lang, NOT_FILED.format(reason=error.body.get("message", "")))
             return reset_form()
-        say(
-            dispatcher,
-            lang,
-            f"已受理您的申訴，案件編號 {case['number']}。{case.get('next_step_zh') or ''}",
-            f"Your complaint is filed. Case number {case['number']}. "
-            f"{case.get('next_step_en') or ''}",
+        filed = FILED.format(
+            number=case["number"],
+            next_step_zh=case.get("next_step_zh") or "",
+            next_step_en=case.get("next_step_en") or "",
         )
+        say(dispatcher, lang, filed)
         return [*reset_form(), SlotSet("case_number", case["number"])]
 
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date
 from typing import Any
 
-from actions.categories import category_label, normalize_category
-from actions.parsing import AMOUNT, CJK, find_spans, normalize_phone, parse_amount, parse_date
+from textkit.amounts import AMOUNT, parse_amount
+from textkit.bilingual import Bilingual
+from textkit.categories import category_label, normalize_category
+from textkit.dates import parse_date
+from textkit.language import CJK
+from textkit.phones import normalize_phone
+from textkit.spans import find_spans
 
-TAIPEI = timezone(timedelta(hours=8))
 UNKNOWN = "unknown"
 SKIP_WORDS = (
     "不記得",
@@ -42,26 +46,25 @@ FIELDS = (
     "contact_phone",
 )
 REMEDIES = {
-    "refund": ("退費", "Refund"),
-    "exchange_or_repair": ("換貨或修復", "Exchange or repair"),
-    "cancel_contract": ("解除契約", "Cancel the contract"),
-    "compensation": ("賠償", "Compensation"),
+    "refund": Bilingual("退費", "Refund"),
+    "exchange_or_repair": Bilingual("換貨或修復", "Exchange or repair"),
+    "cancel_contract": Bilingual("解除契約", "Cancel the contract"),
+    "compensation": Bilingual("賠償", "Compensation"),
 }
 LABELS = {
-    "business_name": ("業者", "Business"),
-    "description": ("經過", "What happened"),
-    "category": ("類別", "Category"),
-    "purchase_date": ("日期", "Date"),
-    "amount": ("金額", "Amount"),
-    "desired_remedy": ("訴求", "Remedy"),
-    "contact_name": ("姓名", "Name"),
-    "contact_phone": ("電話", "Phone"),
+    "business_name": Bilingual("業者", "Business"),
+    "description": Bilingual("經過", "What happened"),
+    "category": Bilingual("類別", "Category"),
+    "purchase_date": Bilingual("日期", "Date"),
+    "amount": Bilingual("金額", "Amount"),
+    "desired_remedy": Bilingual("訴求", "Remedy"),
+    "contact_name": Bilingual("姓名", "Name"),
+    "contact_phone": Bilingual("電話", "Phone"),
 }
-
-
-def today_taipei() -> date:
-    """Today's date in Taipei."""
-    return datetime.now(TAIPEI).date()
+NOT_SURE = Bilingual("不確定", "not sure")
+SUMMARY_HEAD = Bilingual("請確認您的申訴內容：", "Please check your complaint:")
+# One summary line: the field's label and its value, with the language's own colon.
+SUMMARY_LINE = Bilingual("• {label}：{value}", "• {label}: {value}")
 
 
 def is_skip(text: Any) -> bool:
@@ -137,16 +140,18 @@ def clean_contact_phone(text: Any) -> str | None:
 
 
 def remedy_text(value: str | None, lang: str) -> str:
-    if value in REMEDIES:
-        zh, en = REMEDIES[value]
-        return en if lang == "en" else zh
+    """A remedy key in the citizen's words; free text as typed."""
+    if value is not None and value in REMEDIES:
+        return REMEDIES[value].pick(lang)
     return value or ""
 
 
 def display(field: str, value: Any, lang: str) -> str:
     """How a field's value reads in the summary."""
-    if value in (None, UNKNOWN):
-        return "—" if value is None else ("not sure" if lang == "en" else "不確定")
+    if value is None:
+        return "—"
+    if value == UNKNOWN:
+        return NOT_SURE.pick(lang)
     if field == "category":
         return category_label(str(value), lang)
     if field == "desired_remedy":
@@ -158,15 +163,10 @@ def display(field: str, value: Any, lang: str) -> str:
 
 def summary(slots: dict[str, Any], lang: str) -> str:
     """The summary the citizen confirms before the case is opened."""
-    index = 1 if lang == "en" else 0
-    head = "Please check your complaint:" if lang == "en" else "請確認您的申訴內容："
-    lines = [head]
+    lines = [SUMMARY_HEAD.pick(lang)]
     for field in FIELDS:
-        lines.append(
-            f"• {LABELS[field][index]}：{display(field, slots.get(field), lang)}"
-            if lang != "en"
-            else f"• {LABELS[field][index]}: {display(field, slots.get(field), lang)}"
-        )
+        value = display(field, slots.get(field), lang)
+        lines.append(SUMMARY_LINE.pick(lang).format(label=LABELS[field].pick(lang), value=value))
     return "\n".join(lines)
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import aiohttp
 
-DEFAULT_URL = "http://127.0.0.1:8000"
+from actions import settings
+
 TIMEOUT = aiohttp.ClientTimeout(total=10)
 
 
@@ -31,9 +31,9 @@ class DeskApi:
     def __init__(
         self, sender_id: str, base_url: str | None = None, token: str | None = None
     ) -> None:
-        self.base_url = (base_url or os.environ.get("DESK_API_URL") or DEFAULT_URL).rstrip("/")
+        self.base_url = (base_url or settings.desk_api_url()).rstrip("/")
         self.headers = {
-            "Authorization": f"Bearer {token or os.environ.get('DESK_SERVICE_TOKEN', '')}",
+            "Authorization": f"Bearer {token or settings.service_token()}",
             "X-Desk-Sender": sender_id,
         }
 
@@ -59,41 +59,53 @@ class DeskApi:
             raise DeskError(status, body if isinstance(body, dict) else {})
         return body
 
+    async def _object(
+        self, method: str, path: str, *, json: Any = None, params: dict[str, str] | None = None
+    ) -> dict[str, Any]:
+        """A request whose answer is one JSON object."""
+        body = await self.request(method, path, json=json, params=params)
+        return body if isinstance(body, dict) else {}
+
+    async def _list(self, path: str, params: dict[str, str] | None = None) -> list[dict[str, Any]]:
+        """A GET whose answer is a JSON list of objects."""
+        body = await self.request("GET", path, params=params)
+        return [item for item in body if isinstance(item, dict)] if isinstance(body, list) else []
+
     async def create_case(self, intake: dict[str, Any]) -> dict[str, Any]:
-        return await self.request("POST", "/api/bot/cases", json=intake)
+        return await self._object("POST", "/api/bot/cases", json=intake)
 
     async def list_cases(self) -> list[dict[str, Any]]:
-        return await self.request("GET", "/api/bot/cases") or []
+        return await self._list("/api/bot/cases")
 
     async def get_case(self, number: str) -> dict[str, Any]:
-        return await self.request("GET", f"/api/bot/cases/{number}")
+        return await self._object("GET", f"/api/bot/cases/{number}")
 
     async def faq(self, topic: str, lang: str) -> dict[str, Any]:
-        return await self.request("GET", f"/api/bot/faq/{topic}", params={"lang": lang})
+        return await self._object("GET", f"/api/bot/faq/{topic}", params={"lang": lang})
 
     async def search_faq(self, query: str, lang: str) -> list[dict[str, Any]]:
         params = {"q": query, "lang": lang, "limit": "3"}
-        return await self.request("GET", "/api/bot/faq", params=params) or []
+        return await self._list("/api/bot/faq", params)
 
     async def free_slots(self, case_number: str) -> list[dict[str, Any]]:
         params = {"case_number": case_number}
-        return await self.request("GET", "/api/bot/mediation/slots", params=params) or []
+        return await self._list("/api/bot/mediation/slots", params)
 
     async def bookings(self) -> list[dict[str, Any]]:
-        return await self.request("GET", "/api/bot/mediation/bookings") or []
+        return await self._list("/api/bot/mediation/bookings")
 
     async def book(self, case_number: str, slot_id: int) -> dict[str, Any]:
         body = {"case_number": case_number, "slot_id": slot_id}
-        return await self.request("POST", "/api/bot/mediation/bookings", json=body)
+        return await self._object("POST", "/api/bot/mediation/bookings", json=body)
 
     async def reschedule(self, booking_id: int, slot_id: int, reason: str) -> dict[str, Any]:
         body = {"slot_id": slot_id, "reason": reason}
         path = f"/api/bot/mediation/bookings/{booking_id}/reschedule"
-        return await self.request("POST", path, json=body)
+        return await self._object("POST", path, json=body)
 
     async def cancel_booking(self, booking_id: int, reason: str) -> dict[str, Any]:
         path = f"/api/bot/mediation/bookings/{booking_id}/cancel"
-        return await self.request("POST", path, json={"reason": reason})
+        return await self._object("POST", path, json={"reason": reason})
 
     async def handoff(self, reason: str | None) -> dict[str, Any]:
-        return await self.request("POST", "/api/bot/handoff", json={"reason": reason})
+        return await self._object("POST", "/api/bot/handoff", json={"reason": reason})

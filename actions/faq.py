@@ -9,9 +9,16 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import api_for, language_of, pick
+from actions.common import api_for, language_of, say
 from actions.desk_api import DeskError, DeskUnavailable
-from actions.faq_topics import FAQ_TOPICS
+from textkit.bilingual import Bilingual
+from textkit.faq_topics import FAQ_TOPICS
+
+LEGAL_BASIS = Bilingual("\n（依據：{article}）", "\n(Legal basis: {article})")
+NO_ANSWER = Bilingual(
+    "抱歉，目前找不到這個問題的說明，可以輸入「找真人」由服務人員回覆。",
+    'Sorry, I have no answer for that yet; type "talk to a person" and staff will reply.',
+)
 
 
 def faq_topic(latest_message: dict[str, Any]) -> str | None:
@@ -29,7 +36,7 @@ def format_answer(entry: dict[str, Any], lang: str) -> str:
     text = f"{entry.get('question', '')}\n{entry.get('answer', '')}".strip()
     article = entry.get("article")
     if article:
-        text += pick(lang, f"\n（依據：{article}）", f"\n(Legal basis: {article})")
+        text += LEGAL_BASIS.format(article=article).pick(lang)
     return text
 
 
@@ -45,6 +52,7 @@ class ActionAnswerFaq(Action):
         lang = language_of(tracker)
         topic = faq_topic(tracker.latest_message)
         api = api_for(tracker)
+        entry: dict[str, Any] | None
         try:
             if topic:
                 entry = await api.faq(topic, lang)
@@ -57,14 +65,7 @@ class ActionAnswerFaq(Action):
         except DeskError:
             entry = None
         if not entry:
-            dispatcher.utter_message(
-                text=pick(
-                    lang,
-                    "抱歉，目前找不到這個問題的說明，可以輸入「找真人」由服務人員回覆。",
-                    "Sorry, I have no answer for that yet; "
-                    'type "talk to a person" and staff will reply.',
-                )
-            )
+            say(dispatcher, lang, NO_ANSWER)
             return []
         dispatcher.utter_message(text=format_answer(entry, lang))
         return []

@@ -9,21 +9,34 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import api_for, button, language_of, pick, say
+from actions.common import api_for, button, language_of, say
 from actions.desk_api import DeskApi, DeskError, DeskUnavailable
-from actions.parsing import normalize_case_number
+from textkit.bilingual import Bilingual
+from textkit.case_numbers import normalize_case_number
 
 MODES = {
     "book_mediation": "book",
     "reschedule_mediation": "reschedule",
     "cancel_mediation": "cancel",
 }
+FREE_SLOTS = Bilingual(
+    "案件 {number} 可預約的調解時段如下，請點選：",
+    "Free mediation slots for case {number}; tap one:",
+)
+WHICH_CASE = Bilingual("要為哪一件案件預約調解？", "Which case is the mediation for?")
+WHICH_TO_CANCEL = Bilingual(
+    "要取消哪一場調解？請點選確認：", "Which session should I cancel? Tap to confirm:"
+)
+WHICH_TO_MOVE = Bilingual("要更改哪一場調解？", "Which session should I move?")
+BOOKED = Bilingual(
+    "已為案件 {number} 預約調解：{slot}。", "Mediation booked for case {number}: {slot}."
+)
 
 
 def slot_label(slot: dict[str, Any], lang: str) -> str:
-    return str(slot.get("label_en") if lang == "en" else slot.get("label_zh")) or str(
-        slot.get("starts_at")
-    )
+    """The slot's label from the API in the citizen's language."""
+    label = Bilingual(str(slot.get("label_zh") or ""), str(slot.get("label_en") or ""))
+    return label.pick(lang) or str(slot.get("starts_at"))
 
 
 def slot_buttons(slots: list[dict[str, Any]], lang: str) -> list[dict[str, str]]:
@@ -50,13 +63,7 @@ async def offer_slots(
     if not slots:
         dispatcher.utter_message(response="utter_no_free_slots")
         return []
-    say(
-        dispatcher,
-        lang,
-        f"案件 {case_number} 可預約的調解時段如下，請點選：",
-        f"Free mediation slots for case {case_number}; tap one:",
-        slot_buttons(slots, lang),
-    )
+    say(dispatcher, lang, FREE_SLOTS.format(number=case_number), slot_buttons(slots, lang))
     return [SlotSet("case_number", case_number)]
 
 
@@ -75,7 +82,7 @@ async def start_booking(
     buttons = [
         button(c["number"], f'/book_mediation{{"case_number":"{c["number"]}"}}') for c in cases[:6]
     ]
-    say(dispatcher, lang, "要為哪一件案件預約調解？", "Which case is the mediation for?", buttons)
+    say(dispatcher, lang, WHICH_CASE, buttons)
     return []
 
 
@@ -90,13 +97,8 @@ async def start_change(
         booking = bookings[0]
         events = await offer_slots(dispatcher, api, booking["case_number"], lang)
         return [*events, SlotSet("booking_id", str(booking["id"]))]
-    if mode == "cancel":
-        question = pick(
-            lang, "要取消哪一場調解？請點選確認：", "Which session should I cancel? Tap to confirm:"
-        )
-    else:
-        question = pick(lang, "要更改哪一場調解？", "Which session should I move?")
-    dispatcher.utter_message(text=question, buttons=booking_buttons(bookings, lang))
+    question = WHICH_TO_CANCEL if mode == "cancel" else WHICH_TO_MOVE
+    say(dispatcher, lang, question, booking_buttons(bookings, lang))
     return []
 
 
@@ -153,12 +155,7 @@ class ActionMediationChooseSlot(Action):
             return [SlotSet("slot_id", None)]
         label = slot_label(booking.get("slot") or {}, lang)
         number = booking.get("case_number", case_number)
-        say(
-            dispatcher,
-            lang,
-            f"已為案件 {number} 預約調解：{label}。",
-            f"Mediation booked for case {number}: {label}.",
-        )
+        say(dispatcher, lang, BOOKED.format(number=number, slot=label))
         return [SlotSet("slot_id", None), SlotSet("mediation_mode", None)]
 
 

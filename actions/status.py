@@ -9,22 +9,32 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.categories import category_label
-from actions.common import api_for, button, language_of, pick
+from actions.common import api_for, button, language_of
 from actions.desk_api import DeskError, DeskUnavailable
-from actions.parsing import normalize_case_number
+from textkit.bilingual import Bilingual
+from textkit.case_numbers import normalize_case_number
+from textkit.categories import category_label
+
+CASE_LINE = Bilingual(
+    "案件 {number}（{business}，{category}）：{status}。",
+    "Case {number} ({business}, {category}): {status}.",
+)
+NEXT_STEP = Bilingual("\n下一步：{step}", "\nNext: {step}")
+BOOK_MEDIATION = Bilingual("預約調解", "Book mediation")
+CASE_COUNT = Bilingual("您有 {count} 件案件，最新的是：", "You have {count} cases; the latest:")
 
 
 def describe_case(case: dict[str, Any], lang: str) -> str:
     """One case in plain words: number, business, status, next step."""
-    label = case.get("status_label_en") if lang == "en" else case.get("status_label_zh")
-    step = case.get("next_step_en") if lang == "en" else case.get("next_step_zh")
-    category = category_label(case.get("category") or "other", lang)
-    if lang == "en":
-        text = f"Case {case['number']} ({case.get('business_name', '')}, {category}): {label}."
-        return f"{text}\nNext: {step}" if step else text
-    text = f"案件 {case['number']}（{case.get('business_name', '')}，{category}）：{label}。"
-    return f"{text}\n下一步：{step}" if step else text
+    status = Bilingual(str(case.get("status_label_zh")), str(case.get("status_label_en")))
+    step = Bilingual(case.get("next_step_zh") or "", case.get("next_step_en") or "").pick(lang)
+    text = CASE_LINE.pick(lang).format(
+        number=case["number"],
+        business=case.get("business_name", ""),
+        category=category_label(case.get("category") or "other", lang),
+        status=status.pick(lang),
+    )
+    return text + NEXT_STEP.pick(lang).format(step=step) if step else text
 
 
 class ActionCaseStatus(Action):
@@ -65,7 +75,7 @@ class ActionCaseStatus(Action):
             if case.get("can_book_mediation"):
                 buttons.append(
                     button(
-                        pick(lang, "預約調解", "Book mediation"),
+                        BOOK_MEDIATION.pick(lang),
                         f'/book_mediation{{"case_number":"{case["number"]}"}}',
                     )
                 )
@@ -76,10 +86,6 @@ class ActionCaseStatus(Action):
             button(case["number"], f'/check_case_status{{"case_number":"{case["number"]}"}}')
             for case in cases[:5]
         ]
-        head = pick(
-            lang,
-            f"您有 {len(cases)} 件案件，最新的是：",
-            f"You have {len(cases)} cases; the latest:",
-        )
+        head = CASE_COUNT.format(count=len(cases)).pick(lang)
         dispatcher.utter_message(text="\n\n".join([head, *lines]), buttons=buttons)
         return []

@@ -20,7 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # custom components (nlu.components) and actions.parsing
+sys.path.insert(0, str(ROOT))  # custom components (nlu.components) and textkit
 REJECT = {"out_of_scope", "nlu_fallback"}
 THRESHOLDS = {"in_scope_accuracy": 0.95, "oos_recall": 0.90, "clinc_oos_rejection": 0.90}
 

@@ -36,6 +36,8 @@ class StackConfig:
     service_token: str
     session_secret: str
     rasa_token: str
+    # The one time zone of the desk app and the action server (`TIMEZONE`).
+    timezone: str = "Asia/Taipei"
     desk_host: str = "127.0.0.1"
     desk_port: int = 8000
     rasa_port: int = 5005
@@ -141,7 +143,7 @@ class Stack:
         return self._base_env() | {
             "SANIC_HOST": "127.0.0.1",  # the action server has no auth of its own
             "DESK_API_URL": self.config.desk_url,
-            "DESK_SERVICE_TOKEN": self.config.service_token,
+            "SERVICE_TOKEN": self.config.service_token,
         }
 
     def _rasa_command(self) -> list[str]:
@@ -174,6 +176,7 @@ class Stack:
                 "RASA_TOKEN": self.config.rasa_token,
                 "SERVICE_TOKEN": self.config.service_token,
                 "SESSION_SECRET": self.config.session_secret,
+                "TIMEZONE": self.config.timezone,
             }
             | dict(self.config.extra_env)
         )

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 
+from textkit.case_numbers import CASE_NUMBER
+
 ZH = "zh-TW"
 EN = "en"
 LANGUAGES = (ZH, EN)
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-# Case numbers (KHH-2026-000123) carry Latin letters but no language.
-_CASE_NUMBER = re.compile(r"\bKHH[-\s]?\d{4}[-\s]?\d{6}\b", re.IGNORECASE)
 
 
 def detect_language(text: str) -> str | None:
@@ -26,6 +26,7 @@ def detect_language(text: str) -> str | None:
         return ZH
     if text.startswith("/"):
         return None
-    if _LATIN_WORD.search(_CASE_NUMBER.sub(" ", text)):
+    # Case numbers (KHH-2026-000123) carry Latin letters but no language.
+    if _LATIN_WORD.search(CASE_NUMBER.sub(" ", text)):
         return EN
     return None

@@ -18,16 +18,14 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from actions.business_names import find_business_name, widen_business_name
-from actions.categories import find_category
-from actions.parsing import (
-    AMOUNT,
-    CASE_NUMBER,
-    DATE,
-    PHONE,
-    detect_language,
-    find_spans,
-)
+from textkit.amounts import AMOUNT
+from textkit.business_names import find_business_name, widen_business_name
+from textkit.case_numbers import CASE_NUMBER
+from textkit.categories import find_category
+from textkit.dates import DATE
+from textkit.language import detect_language
+from textkit.phones import PHONE
+from textkit.spans import find_spans
 
 PUNCTUATION = set("，。！？、；：「」『』（）《》〈〉…～·,.!?;:'\"()[]{}<>~-_/\\|`@#%^&*+=")
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions.business_names import find_business_name, widen_business_name
+from textkit.business_names import find_business_name, widen_business_name
 
 
 @pytest.mark.parametrize(
@@ -15,7 +15,7 @@ from actions.business_names import find_business_name, widen_business_name
         ("旅行社不退錢", "旅行社", "旅行社"),
     ],
 )
-def test_widen_business_name(text, tail, name):
+def test_widen_business_name(text: str, tail: str, name: str) -> None:
     start = text.index(tail)
     end = start + len(tail)
     assert text[widen_business_name(text, start, end) : end] == name
@@ -35,6 +35,6 @@ def test_widen_business_name(text, tail, name):
         ("the shop won't refund me", None),
     ],
 )
-def test_find_business_name(text, name):
+def test_find_business_name(text: str, name: str | None) -> None:
     found = find_business_name(text)
     assert (found.text if found else None) == name

@@ -1,38 +1,17 @@
-"""Pure text helpers: language, amounts, dates, phones, case numbers, categories."""
+"""Pure text helpers: amounts, dates, phones, case numbers, categories."""
 
 from datetime import date
 
 import pytest
 
-from actions.categories import normalize_category
-from actions.parsing import (
-    AMOUNT,
-    DATE,
-    detect_language,
-    find_spans,
-    normalize_case_number,
-    normalize_phone,
-    parse_amount,
-    parse_date,
-)
+from textkit.amounts import AMOUNT, parse_amount
+from textkit.case_numbers import normalize_case_number
+from textkit.categories import category_label, normalize_category
+from textkit.dates import DATE, parse_date
+from textkit.phones import normalize_phone
+from textkit.spans import find_spans
 
 TODAY = date(2026, 5, 1)
-
-
-@pytest.mark.parametrize(
-    ("text", "lang"),
-    [
-        ("我要申訴", "zh-TW"),
-        ("I want to complain", "en"),
-        ("hello 你好", "zh-TW"),
-        ("0912345678", None),
-        ("/affirm", "en"),
-        ("KHH-2026-000123", None),
-        ("5000", None),
-    ],
-)
-def test_detect_language(text, lang):
-    assert detect_language(text) == lang
 
 
 @pytest.mark.parametrize(
@@ -50,11 +29,11 @@ def test_detect_language(text, lang):
         ("abc", None),
     ],
 )
-def test_parse_amount(text, value):
+def test_parse_amount(text: str, value: int | None) -> None:
     assert parse_amount(text) == value
 
 
-def test_amount_spans_in_a_story():
+def test_amount_spans_in_a_story() -> None:
     spans = find_spans(AMOUNT, "花了3萬6千元，另外付了NT$1,200")
     assert [s.text for s in spans] == ["3萬6千元", "NT$1,200"]
 
@@ -73,11 +52,11 @@ def test_amount_spans_in_a_story():
         ("hello", None),
     ],
 )
-def test_parse_date(text, value):
+def test_parse_date(text: str, value: date | None) -> None:
     assert parse_date(text, TODAY) == value
 
 
-def test_date_spans():
+def test_date_spans() -> None:
     assert [s.text for s in find_spans(DATE, "2024年3月5日簽約, last week")] == [
         "2024年3月5日",
         "last week",
@@ -95,11 +74,11 @@ def test_date_spans():
         ("0112345678", None),
     ],
 )
-def test_normalize_phone(text, value):
+def test_normalize_phone(text: str, value: str | None) -> None:
     assert normalize_phone(text) == value
 
 
-def test_case_number():
+def test_case_number() -> None:
     assert normalize_case_number("我的案件 khh-2026-000123 呢") == "KHH-2026-000123"
     assert normalize_case_number("沒有編號") is None
 
@@ -116,5 +95,11 @@ def test_case_number():
         ("??", None),
     ],
 )
-def test_normalize_category(text, key):
+def test_normalize_category(text: str, key: str | None) -> None:
     assert normalize_category(text) == key
+
+
+def test_category_label_in_the_citizens_language() -> None:
+    assert category_label("gym", "zh-TW") == "健身房"
+    assert category_label("gym", "en") == "Gym"
+    assert category_label("no-such-key", "en") == "Other"

@@ -1,11 +1,12 @@
 """Chinese business names in free text: the whole name when a model tagged only its tail, and
-a guess by the name's ending when it tagged none. Pure functions (no Rasa imports)."""
+a guess by the name's ending when it tagged none."""
 
 from __future__ import annotations
 
 import re
 
-from actions.parsing import CJK, Span
+from textkit.language import CJK
+from textkit.spans import Span
 
 # Characters that end a Chinese business name on its left: prepositions, verbs and pronouns
 # that introduce it ("跟快樂旅行社", "申訴美美診所", "在阿明機車行", "退健身房").
