@@ -37,6 +37,7 @@ lint:
 
 typecheck:
 	$(DESK)/mypy
+	$(RASA)/mypy --config-file mypy-rasa.ini
 
 validate: envs
 	$(RASA)/rasa data validate --config config.yml --domain nlu/domain --data nlu/data

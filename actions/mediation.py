@@ -112,7 +112,8 @@ class ActionMediationStart(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         lang = language_of(tracker)
-        mode = MODES.get((tracker.latest_message.get("intent") or {}).get("name"), "book")
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        mode = MODES.get(str(intent), "book")
         api = api_for(tracker)
         events: list[EventType] = [SlotSet("mediation_mode", mode), SlotSet("booking_id", None)]
         try:
@@ -140,7 +141,7 @@ class ActionMediationChooseSlot(Action):
         case_number = tracker.get_slot("case_number")
         api = api_for(tracker)
         try:
-            if tracker.get_slot("mediation_mode") == "reschedule" and booking_id:
+            if tracker.get_slot("mediation_mode") == "reschedule" and booking_id and slot_id:
                 booking = await api.reschedule(int(booking_id), int(slot_id), "citizen request")
             elif case_number and slot_id:
                 booking = await api.book(case_number, int(slot_id))
@@ -172,7 +173,7 @@ class ActionMediationChooseBooking(Action):
         booking_id = tracker.get_slot("booking_id")
         api = api_for(tracker)
         try:
-            if tracker.get_slot("mediation_mode") == "cancel":
+            if tracker.get_slot("mediation_mode") == "cancel" and booking_id:
                 await api.cancel_booking(int(booking_id), "citizen request")
                 dispatcher.utter_message(response="utter_booking_cancelled")
                 return [SlotSet("booking_id", None), SlotSet("mediation_mode", None)]

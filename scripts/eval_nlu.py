@@ -18,6 +18,10 @@ import sys
 import time
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rasa.core.agent import Agent
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # custom components (nlu.components) and textkit
@@ -34,9 +38,9 @@ def read_tsv(path: Path) -> list[tuple[str, str]]:
     return rows
 
 
-def label_of(parsed: dict) -> str:
+def label_of(parsed: dict[str, Any]) -> str:
     """The predicted label; FAQ as faq/<topic> from the response selector."""
-    intent = (parsed.get("intent") or {}).get("name") or "nlu_fallback"
+    intent = str((parsed.get("intent") or {}).get("name") or "nlu_fallback")
     if intent != "faq":
         return intent
     key = (
@@ -46,15 +50,16 @@ def label_of(parsed: dict) -> str:
         .get("intent_response_key")
         or "faq"
     )
-    return key
+    return str(key)
 
 
 def coarse(label: str) -> str:
     return "faq" if label.startswith("faq") else label
 
 
-async def parse_all(agent, texts: list[str]) -> tuple[list[str], list[float]]:
-    labels, latencies = [], []
+async def parse_all(agent: Agent, texts: list[str]) -> tuple[list[str], list[float]]:
+    labels: list[str] = []
+    latencies: list[float] = []
     for text in texts:
         start = time.perf_counter()
         parsed = await agent.parse_message(text)

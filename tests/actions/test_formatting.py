@@ -4,7 +4,7 @@ from actions.faq import faq_topic, format_answer
 from actions.status import describe_case
 
 
-def test_faq_topic_from_response_selector():
+def test_faq_topic_from_response_selector() -> None:
     message = {
         "response_selector": {"faq": {"response": {"intent_response_key": "faq/cooling_off"}}}
     }
@@ -12,7 +12,7 @@ def test_faq_topic_from_response_selector():
     assert faq_topic({"response_selector": {}}) is None
 
 
-def test_faq_answer_names_the_article():
+def test_faq_answer_names_the_article() -> None:
     entry = {"question": "Q", "answer": "A", "article": "Art. 19"}
     assert format_answer(entry, "en") == "Q\nA\n(Legal basis: Art. 19)"
 
@@ -28,6 +28,6 @@ CASE = {
 }
 
 
-def test_describe_case_uses_next_step_from_the_api():
+def test_describe_case_uses_next_step_from_the_api() -> None:
     assert "下一步：業者需於 2026-05-16 前回覆" in describe_case(CASE, "zh-TW")
     assert "Next: Reply due by 2026-05-16" in describe_case(CASE, "en")

@@ -37,3 +37,28 @@ def test_a_business_name_is_extracted_whole(desk_stack: Stack) -> None:
     names = [e["value"] for e in result["entities"] if e["entity"] == "business_name"]
     assert result["intent"]["name"] == "file_complaint"
     assert names == ["快樂旅行社"], result["entities"]
+
+
+def pattern_entities(result: dict[str, Any]) -> dict[str, str]:
+    """The entities our pipeline component adds (textkit's patterns and vocabularies)."""
+    return {
+        e["entity"]: e["value"]
+        for e in result["entities"]
+        if e.get("extractor") == "DeskPatternExtractor" and e["entity"] != "business_name"
+    }
+
+
+def test_language_category_amount_and_phone_come_from_textkit(desk_stack: Stack) -> None:
+    text = "I bought shoes on shopee for NT$1,200 and they broke; call me at 0912-345-678"
+    result = parse(desk_stack, text)
+    assert pattern_entities(result) == {
+        "language": "en",
+        "category": "ecommerce",
+        "amount": "NT$1,200",
+        "contact_phone": "0912-345-678",
+    }
+
+
+def test_a_bare_case_number_says_nothing_about_the_language(desk_stack: Stack) -> None:
+    result = parse(desk_stack, "KHH-2026-000123")
+    assert pattern_entities(result) == {"case_number": "KHH-2026-000123"}
