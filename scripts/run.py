@@ -38,19 +38,22 @@ def step(title: str, command: list[str], env: dict[str, str]) -> None:
 
 def main() -> int:
     keys = local_secrets()
-    env = os.environ | keys
+    os.environ.update(keys)  # the settings below and every child see the same secrets
+    env = dict(os.environ)
+    settings = get_settings()  # refuses weak secrets here when DESK_MODE=production
     python = str(ROOT / ".venv" / "bin" / "python")
     step("migrating the desk database", [python, "-m", "alembic", "upgrade", "head"], env)
     step("seeding demo data", [python, "-m", "scripts.seed"], env)
     model = train.train()
     config = StackConfig(
         model=model,
-        database_url=get_settings().database_url,
+        database_url=settings.database_url,
         tracker_db=VAR / "rasa-tracker.db",
         log_dir=VAR / "logs",
         service_token=keys["SERVICE_TOKEN"],
         session_secret=keys["SESSION_SECRET"],
         rasa_token=keys["RASA_TOKEN"],
+        timezone=settings.timezone,
         desk_host=os.environ.get("DESK_HOST", "127.0.0.1"),
         desk_port=int(os.environ.get("DESK_PORT", "8000")),
     )

@@ -5,7 +5,7 @@
 * a demo admin account; its random password is made on the first run, kept in the
   git-ignored var/demo-credentials.txt, and printed on every run;
 * the FAQ knowledge base (api/faq/seed_data.py), one entry per topic, never duplicated;
-* mediation sessions over the next three weeks in Asia/Taipei office hours.
+* mediation sessions over the next three weeks in local (`TIMEZONE`) office hours.
 No real personal data: every name here is obviously a demo.
 """
 
@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.config import PROJECT_ROOT, get_settings
 from api.core.db import create_engine, create_sessionmaker, session_scope
 from api.core.insert import insert_ignore
-from api.core.time import TAIPEI, today_taipei, utcnow
+from api.core.time import local_today, local_zone, utcnow
 from api.faq import service as faq
 from api.faq.seed_data import FAQ_SEED
 from api.mediation.models import MediationSlot
@@ -73,10 +73,10 @@ def _office_days(start: date, weeks: int) -> list[date]:
 async def _seed_slots(session: AsyncSession, weeks: int = 3) -> int:
     """Sessions on weekdays; (room, start) is unique, so a rerun adds nothing twice."""
     added = 0
-    for index, day in enumerate(_office_days(today_taipei(), weeks)):
+    for index, day in enumerate(_office_days(local_today(), weeks)):
         for hour in SESSION_HOURS:
             # Stored in UTC: SQLite keeps the wall time and drops the offset.
-            starts_at = datetime.combine(day, hour, tzinfo=TAIPEI).astimezone(UTC)
+            starts_at = datetime.combine(day, hour, tzinfo=local_zone()).astimezone(UTC)
             values = {
                 "starts_at": starts_at,
                 "ends_at": starts_at + timedelta(hours=1),

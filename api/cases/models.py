@@ -17,6 +17,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.citizens.models import Citizen
+from api.core.actors import ActorKind
 from api.core.db import Base
 from api.core.models import IdMixin, TimestampMixin
 from api.core.time import utcnow
@@ -89,15 +90,6 @@ class RejectionReason(StrEnum):
     """Mediation asked for before any Art. 43 complaint was made."""
     INCOMPLETE = "incomplete"
     """Required information still missing after a request to complete it."""
-
-
-class ActorKind(StrEnum):
-    CITIZEN = "citizen"
-    """The case's own citizen, through the bot."""
-    STAFF = "staff"
-    """A signed-in staff member."""
-    SYSTEM = "system"
-    """The desk itself (scheduled scans)."""
 
 
 def _in(column: str, enum: type[StrEnum]) -> str:

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.cases import deadlines, texts
-from api.core.time import today_taipei
+from api.core.time import local_today
 from api.notifications.models import NotificationKind
 from api.notifications.service import emit
 
@@ -18,7 +18,7 @@ from api.notifications.service import emit
 async def scan_overdue(session: AsyncSession, now: datetime) -> int:
     """Forwarded cases past the business's due date; returns how many notices are new."""
     emitted = 0
-    for case in await deadlines.business_overdue(session, today=today_taipei(now)):
+    for case in await deadlines.business_overdue(session, today=local_today(now)):
         message = texts.business_overdue(case)
         notice_id = await emit(
             session,
@@ -27,7 +27,7 @@ async def scan_overdue(session: AsyncSession, now: datetime) -> int:
             dedupe_key=f"overdue:{case.id}",
             text_zh=message.zh,
             text_en=message.en,
-            buttons=texts.overdue_buttons(case.citizen.language),
+            buttons=texts.overdue_choices(),
             due_at=now,
         )
         emitted += notice_id is not None

@@ -18,11 +18,11 @@ from api.cases.schemas import (
     OverdueRead,
     TransitionRequest,
 )
-from api.cases.service import Actor
 from api.citizens.deps import CurrentCitizen
+from api.core.actors import Actor
 from api.core.deps import SessionDep, SettingsDep
 from api.core.schemas import errors
-from api.core.time import today_taipei, utcnow
+from api.core.time import local_today, utcnow
 from api.notifications import due
 from api.staff.deps import AdminStaff, CurrentStaff
 
@@ -70,7 +70,7 @@ async def list_cases(
 @staff_router.get("/overdue", response_model=list[OverdueRead], responses=errors(401))
 async def overdue_cases(session: SessionDep, _: CurrentStaff) -> list[OverdueRead]:
     """Any staff: business replies past due and passed mediation objection windows."""
-    return await deadlines.list_overdue(session, today=today_taipei())
+    return await deadlines.list_overdue(session, today=local_today())
 
 
 @staff_router.post("/notices/scan", responses=errors(401, 403))

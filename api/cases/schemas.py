@@ -3,11 +3,12 @@ from typing import Self
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from api.cases.models import ActorKind, CaseCategory, CaseStatus, RejectionReason
+from api.cases.models import CaseCategory, CaseStatus, RejectionReason
 from api.citizens.privacy import normalize_phone
 from api.citizens.schemas import CitizenRead
+from api.core.actors import ActorKind
 from api.core.schemas import UtcDatetime
-from api.core.time import today_taipei
+from api.core.time import local_today
 
 
 class CaseIntake(BaseModel):
@@ -39,7 +40,7 @@ class CaseIntake(BaseModel):
     @field_validator("purchase_date")
     @classmethod
     def _not_future(cls, value: date | None) -> date | None:
-        if value is not None and value > today_taipei():
+        if value is not None and value > local_today():
             raise ValueError("purchase date cannot be in the future")
         return value
 
@@ -59,6 +60,27 @@ class BotCaseRead(BaseModel):
     next_step_zh: str
     next_step_en: str
     can_book_mediation: bool
+
+
+class StaffCaseRead(BaseModel):
+    """A case in a staff list (the console's citizen pane): stage, deadlines, next step.
+
+    Contact details stay in `CaseDetail`, read only when a staff member opens the case."""
+
+    id: int
+    number: str = Field(examples=["KHH-2026-000123"])
+    status: CaseStatus
+    status_label_zh: str
+    status_label_en: str
+    category: CaseCategory
+    business_name: str
+    amount: int | None
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
+    business_due_date: date | None
+    objection_due_date: date | None
+    next_step_zh: str
+    next_step_en: str
 
 
 class CaseEventRead(BaseModel):

@@ -2,8 +2,7 @@
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import Select, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -11,7 +10,6 @@ from sqlalchemy.orm import selectinload
 
 from api.cases import stages, texts
 from api.cases.models import (
-    ActorKind,
     Case,
     CaseEvent,
     CaseNumberCounter,
@@ -22,31 +20,15 @@ from api.cases.schemas import CaseIntake, CaseUpdate
 from api.citizens import service as citizens
 from api.citizens.models import Citizen
 from api.citizens.privacy import mask_name, mask_phone
+from api.core.actors import CITIZEN, Actor
 from api.core.errors import Conflict, Forbidden, NotFound
 from api.core.insert import insert_ignore
-from api.core.time import today_taipei, utcnow
-from api.mediation.models import BookingStatus, MediationBooking, MediationSlot
+from api.core.time import local_today, utcnow
+from api.mediation import service as mediation
 from api.notifications.models import NotificationKind
 from api.notifications.service import emit
-from api.staff.models import Staff
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who makes a change: the case's citizen, a staff member, or the desk itself."""
-
-    kind: ActorKind
-    staff: Staff | None = None
-
-    @classmethod
-    def of_staff(cls, staff: Staff) -> "Actor":
-        return cls(ActorKind.STAFF, staff)
-
-
-CITIZEN = Actor(ActorKind.CITIZEN)
-SYSTEM = Actor(ActorKind.SYSTEM)
 
 
 async def _next_number(session: AsyncSession, year: int) -> str:
@@ -90,7 +72,7 @@ async def create_from_intake(
 ) -> Case:
     """A first complaint: contact stored on the citizen, case "received", one event."""
     citizens.set_contact(citizen, name=intake.contact_name, phone=intake.contact_phone)
-    today = today_taipei()
+    today = local_today()
     fields = intake.model_dump(exclude={"contact_name", "contact_phone"})
     case = Case(
         number=await _next_number(session, today.year),
@@ -178,21 +160,6 @@ async def events_of(session: AsyncSession, *, case: Case) -> Sequence[CaseEvent]
     return (await session.execute(query)).scalars().all()
 
 
-async def session_starts(session: AsyncSession, *, case_ids: list[int]) -> dict[int, datetime]:
-    """Start of each case's active mediation booking, for next-step texts."""
-    if not case_ids:
-        return {}
-    query = (
-        select(MediationBooking.case_id, MediationSlot.starts_at)
-        .join(MediationSlot, MediationSlot.id == MediationBooking.slot_id)
-        .where(
-            MediationBooking.case_id.in_(case_ids),
-            MediationBooking.status == BookingStatus.ACTIVE,
-        )
-    )
-    return {case_id: starts_at for case_id, starts_at in (await session.execute(query)).all()}
-
-
 def _check(case: Case, target: CaseStatus, actor: Actor, *, via_booking: bool) -> None:
     source = case.status
     if not stages.is_legal(source, target):
@@ -207,7 +174,7 @@ def _check(case: Case, target: CaseStatus, actor: Actor, *, via_booking: bool) -
         raise Conflict("book or cancel a mediation session to make this change")
     if (source, target) in stages.NEEDS_OVERDUE:
         assert case.business_due_date is not None
-        if today_taipei() <= case.business_due_date:
+        if local_today() <= case.business_due_date:
             raise Conflict(
                 "the business still has time to reply", due_date=str(case.business_due_date)
             )
@@ -218,7 +185,7 @@ def _check(case: Case, target: CaseStatus, actor: Actor, *, via_booking: bool) -
 async def _apply_side_effects(
     session: AsyncSession, case: Case, target: CaseStatus, reason: RejectionReason | None
 ) -> None:
-    today = today_taipei()
+    today = local_today()
     if target == CaseStatus.FORWARDED:
         case.business_due_date = today + timedelta(days=stages.BUSINESS_REPLY_DAYS)
     elif target == CaseStatus.MEDIATION_PROPOSED:
@@ -226,15 +193,7 @@ async def _apply_side_effects(
     elif target == CaseStatus.REJECTED:
         case.rejection_reason = reason
     if case.status == CaseStatus.MEDIATION_SCHEDULED and target != CaseStatus.MEDIATION_REQUESTED:
-        # The session took place: the booking is done and no longer "active".
-        await session.execute(
-            update(MediationBooking)
-            .where(
-                MediationBooking.case_id == case.id,
-                MediationBooking.status == BookingStatus.ACTIVE,
-            )
-            .values(status=BookingStatus.COMPLETED, updated_at=utcnow())
-        )
+        await mediation.complete_active(session, case=case)
 
 
 async def transition(
@@ -254,8 +213,8 @@ async def transition(
     case.status = target
     case.updated_at = utcnow()
     event = await _record(session, case=case, source=source, target=target, actor=actor, note=note)
-    starts = await session_starts(session, case_ids=[case.id])
-    message = texts.stage_changed(case, today=today_taipei(), session_start=starts.get(case.id))
+    starts = await mediation.session_starts(session, case_ids=[case.id])
+    message = texts.stage_changed(case, today=local_today(), session_start=starts.get(case.id))
     await emit(
         session,
         citizen_id=case.citizen_id,

@@ -6,6 +6,7 @@ Legal moves (→ target: from sources). Overdue-only moves need the business's
 
 from api.cases.models import CaseStatus, RejectionReason
 from api.staff.models import StaffRole
+from textkit.bilingual import Bilingual
 
 S = CaseStatus
 
@@ -57,41 +58,43 @@ def role_may(role: StaffRole, source: CaseStatus, target: CaseStatus) -> bool:
     return not (target == S.REJECTED and source != S.RECEIVED)
 
 
-STATUS_LABELS: dict[CaseStatus, tuple[str, str]] = {
-    S.RECEIVED: ("已受理申訴", "Complaint received"),
-    S.FORWARDED: ("已轉請業者處理", "Forwarded to the business"),
-    S.BUSINESS_REPLIED: ("業者已回覆", "Business replied"),
-    S.SECOND_COMPLAINT: (
+STATUS_LABELS: dict[CaseStatus, Bilingual] = {
+    S.RECEIVED: Bilingual("已受理申訴", "Complaint received"),
+    S.FORWARDED: Bilingual("已轉請業者處理", "Forwarded to the business"),
+    S.BUSINESS_REPLIED: Bilingual("業者已回覆", "Business replied"),
+    S.SECOND_COMPLAINT: Bilingual(
         "第二次申訴（消保官處理中）",
         "Second complaint (consumer protection officer)",
     ),
-    S.MEDIATION_REQUESTED: ("已申請調解", "Mediation requested"),
-    S.MEDIATION_SCHEDULED: ("調解已排定", "Mediation scheduled"),
-    S.MEDIATION_PROPOSED: ("調解方案已提出", "Mediation proposal issued"),
-    S.SETTLED: ("調解成立", "Settled"),
-    S.NOT_SETTLED: ("調解不成立", "Not settled"),
-    S.CLOSED: ("已結案", "Closed"),
-    S.REJECTED: ("不受理", "Rejected"),
+    S.MEDIATION_REQUESTED: Bilingual("已申請調解", "Mediation requested"),
+    S.MEDIATION_SCHEDULED: Bilingual("調解已排定", "Mediation scheduled"),
+    S.MEDIATION_PROPOSED: Bilingual("調解方案已提出", "Mediation proposal issued"),
+    S.SETTLED: Bilingual("調解成立", "Settled"),
+    S.NOT_SETTLED: Bilingual("調解不成立", "Not settled"),
+    S.CLOSED: Bilingual("已結案", "Closed"),
+    S.REJECTED: Bilingual("不受理", "Rejected"),
 }
 
-REJECTION_LABELS: dict[RejectionReason, tuple[str, str]] = {
-    RejectionReason.NOT_CONSUMER_DISPUTE: ("非消費爭議", "not a consumer dispute"),
-    RejectionReason.NO_BUSINESS_NAMED: ("未載明業者", "no business was named"),
-    RejectionReason.NO_CONTACT: ("未提供真實姓名或聯絡方式", "no real name or contact details"),
-    RejectionReason.NOT_CONSUMER_OR_AGENT: (
+REJECTION_LABELS: dict[RejectionReason, Bilingual] = {
+    RejectionReason.NOT_CONSUMER_DISPUTE: Bilingual("非消費爭議", "not a consumer dispute"),
+    RejectionReason.NO_BUSINESS_NAMED: Bilingual("未載明業者", "no business was named"),
+    RejectionReason.NO_CONTACT: Bilingual(
+        "未提供真實姓名或聯絡方式", "no real name or contact details"
+    ),
+    RejectionReason.NOT_CONSUMER_OR_AGENT: Bilingual(
         "非消費者本人或代理人提出",
         "filed by neither the consumer nor an agent",
     ),
-    RejectionReason.DUPLICATE: ("與處理中的案件重複", "it duplicates an open case"),
-    RejectionReason.ALREADY_RESOLVED: (
+    RejectionReason.DUPLICATE: Bilingual("與處理中的案件重複", "it duplicates an open case"),
+    RejectionReason.ALREADY_RESOLVED: Bilingual(
         "已調解、仲裁或判決確定",
         "it was already mediated, arbitrated or judged",
     ),
-    RejectionReason.NO_PRIOR_COMPLAINT: (
+    RejectionReason.NO_PRIOR_COMPLAINT: Bilingual(
         "尚未依第43條提出申訴",
         "no complaint under Art. 43 was made first",
     ),
-    RejectionReason.INCOMPLETE: (
+    RejectionReason.INCOMPLETE: Bilingual(
         "資料經通知補正仍不完整",
         "information still missing after a request",
     ),

@@ -1,39 +1,30 @@
 """Citizen-visible texts in zh-TW and English: what happens next, and notices.
 
-The API writes them so the bot only renders them.
+The API writes them so the bot only renders them. Next steps the citizen can take
+are neutral choices; the gateway turns them into buttons for the dialogue.
 """
 
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Literal
 
 from api.cases.models import Case, CaseStatus
 from api.cases.stages import REJECTION_LABELS, STATUS_LABELS
-from api.core.schemas import as_utc
-from api.core.time import TAIPEI
+from api.core.dates import day, moment
+from textkit.bilingual import Bilingual
 
 S = CaseStatus
-CENTRE_ZH = "如有疑問，可洽高雄市消費者服務中心或撥打1950。"
-CENTRE_EN = "Questions? Contact the Kaohsiung consumer service centre or call 1950."
-
-
-@dataclass(frozen=True)
-class Bilingual:
-    zh: str
-    en: str
-
-
-def _day(value: date) -> Bilingual:
-    return Bilingual(f"{value.year}/{value.month}/{value.day}", value.isoformat())
-
-
-def _moment(value: datetime) -> Bilingual:
-    local = as_utc(value).astimezone(TAIPEI)
-    return Bilingual(f"{local.month}/{local.day} {local:%H:%M}", f"{local:%a %d %b %Y, %H:%M}")
+CENTRE = Bilingual(
+    "如有疑問，可洽高雄市消費者服務中心或撥打1950。",
+    "Questions? Contact the Kaohsiung consumer service centre or call 1950.",
+)
+# What a citizen can do once the business lets its 15 days pass (the gateway renders them).
+NextStep = Literal["second_complaint", "apply_mediation"]
+OVERDUE_CHOICES: tuple[NextStep, ...] = ("second_complaint", "apply_mediation")
 
 
 def _forwarded(case: Case, today: date) -> Bilingual:
     assert case.business_due_date is not None
-    due = _day(case.business_due_date)
+    due = day(case.business_due_date)
     if today > case.business_due_date:
         return Bilingual(
             f"業者未在期限（{due.zh}）內回覆。您可以提出第二次申訴（由消保官處理）或申請調解。",
@@ -50,7 +41,7 @@ def _forwarded(case: Case, today: date) -> Bilingual:
 def _scheduled(session_start: datetime | None) -> Bilingual:
     if session_start is None:
         return Bilingual("調解會議已排定，請準時出席。", "Your mediation session is booked.")
-    when = _moment(session_start)
+    when = moment(session_start)
     return Bilingual(
         f"調解會議訂於 {when.zh}，請攜帶證據準時出席；如需改期請提前告知。",
         f"Your mediation session is on {when.en}. Bring your evidence; "
@@ -60,7 +51,7 @@ def _scheduled(session_start: datetime | None) -> Bilingual:
 
 def _proposed(case: Case) -> Bilingual:
     assert case.objection_due_date is not None
-    due = _day(case.objection_due_date)
+    due = day(case.objection_due_date)
     return Bilingual(
         f"調解委員會已提出方案。若不同意，請在 {due.zh} 前提出異議；逾期視為同意。",
         f"The committee proposed a solution. Object by {due.en} if you disagree; "
@@ -69,8 +60,10 @@ def _proposed(case: Case) -> Bilingual:
 
 
 def _rejected(case: Case) -> Bilingual:
-    zh, en = REJECTION_LABELS[case.rejection_reason] if case.rejection_reason else ("", "")
-    return Bilingual(f"本案不受理，原因：{zh}。{CENTRE_ZH}", f"Not accepted: {en}. {CENTRE_EN}")
+    reason = REJECTION_LABELS[case.rejection_reason] if case.rejection_reason else Bilingual("", "")
+    return Bilingual(
+        f"本案不受理，原因：{reason.zh}。{CENTRE.zh}", f"Not accepted: {reason.en}. {CENTRE.en}"
+    )
 
 
 _FIXED: dict[CaseStatus, Bilingual] = {
@@ -119,17 +112,17 @@ def next_step(case: Case, *, today: date, session_start: datetime | None = None)
 
 
 def stage_changed(case: Case, *, today: date, session_start: datetime | None) -> Bilingual:
-    zh_label, en_label = STATUS_LABELS[case.status]
+    label = STATUS_LABELS[case.status]
     step = next_step(case, today=today, session_start=session_start)
     return Bilingual(
-        f"案件 {case.number} 進度更新：{zh_label}。{step.zh}",
-        f"Case {case.number} update: {en_label}. {step.en}",
+        f"案件 {case.number} 進度更新：{label.zh}。{step.zh}",
+        f"Case {case.number} update: {label.en}. {step.en}",
     )
 
 
 def business_overdue(case: Case) -> Bilingual:
     assert case.business_due_date is not None
-    due = _day(case.business_due_date)
+    due = day(case.business_due_date)
     return Bilingual(
         f"案件 {case.number}：業者未在 {due.zh} 前回覆您的申訴。"
         "您可以提出第二次申訴（消保官）或申請調解。",
@@ -138,25 +131,6 @@ def business_overdue(case: Case) -> Bilingual:
     )
 
 
-_OVERDUE_CHOICES = (
-    ("第二次申訴", "Second complaint", "/file_complaint"),
-    ("申請調解", "Apply for mediation", "/book_mediation"),
-)
-
-
-def overdue_buttons(language: str) -> list[dict[str, str]]:
-    """`title` in the citizen's language (what the channels render; ≤ 20 chars for LINE),
-    both titles kept so a console can show either."""
-    return [
-        {"title": en if language == "en" else zh, "title_zh": zh, "title_en": en, "payload": p}
-        for zh, en, p in _OVERDUE_CHOICES
-    ]
-
-
-def mediation_reminder(case: Case, *, starts_at: datetime, location: str) -> Bilingual:
-    when = _moment(starts_at)
-    return Bilingual(
-        f"提醒：案件 {case.number} 的調解會議在明天 {when.zh}，地點：{location}。請攜帶證據出席。",
-        f"Reminder: the mediation session for case {case.number} is tomorrow, {when.en}, "
-        f"at {location}. Please bring your evidence.",
-    )
+def overdue_choices() -> list[dict[str, str]]:
+    """The notice's `buttons` JSON: neutral choices, no titles or dialogue payloads."""
+    return [{"choice": choice} for choice in OVERDUE_CHOICES]

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Query
 
 from api.cases import service as cases
 from api.cases import views as case_views
-from api.cases.schemas import BotCaseRead
+from api.cases.schemas import StaffCaseRead
 from api.citizens import service as citizens
 from api.conversations import service
 from api.conversations.models import Conversation
@@ -64,16 +64,16 @@ async def inbox(session: SessionDep, _staff: CurrentStaff) -> list[ConversationS
 
 
 @console_router.get(
-    "/{conversation_id}/cases", response_model=list[BotCaseRead], responses=errors(401, 404)
+    "/{conversation_id}/cases", response_model=list[StaffCaseRead], responses=errors(401, 404)
 )
 async def citizen_cases(
     conversation_id: int, session: SessionDep, _staff: CurrentStaff
-) -> list[BotCaseRead]:
+) -> list[StaffCaseRead]:
     """Staff: the conversation's citizen's cases, newest first, with status labels."""
     conversation = await service.get(session, conversation_id)
     citizen = await citizens.get_by_id(session, conversation.citizen_id)
     found = await cases.list_for_citizen(session, citizen=citizen)
-    return await case_views.for_bot(session, cases=found)
+    return await case_views.for_staff(session, cases=found)
 
 
 @console_router.get("/{conversation_id}/messages", response_model=list[MessageRead])

@@ -1,42 +1,76 @@
-"""Settings from the environment or an untracked `.env` (never from the repo)."""
+"""Settings from the environment or an untracked `.env` (never from the repo).
+
+`DESK_MODE=production` refuses to start with an empty or placeholder secret for anything
+it runs; the embedded default (a laptop, the tests) only insists on the cookie signing key,
+checked when the app is built (`require_signing_key`).
+"""
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal, Self
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+MIN_SECRET_LENGTH = 16
+# Values people paste from examples; compared after lower-casing.
+PLACEHOLDERS = frozenset(
+    {"changeme", "change-me", "change_me", "secret", "test", "password", "token", "example"}
+)
+PLACEHOLDER_PARTS = ("changeme", "change-me", "change_me", "placeholder", "your-", "your_")
+
+
+class ConfigError(RuntimeError):
+    """The desk cannot start with these settings; the message says what to set."""
+
+
+def weakness(value: SecretStr) -> str | None:
+    """Why a secret is unusable (empty, a placeholder, too short), or None if it is fine."""
+    secret = value.get_secret_value().strip()
+    lowered = secret.lower()
+    if not secret:
+        return "is empty"
+    if lowered in PLACEHOLDERS or any(part in lowered for part in PLACEHOLDER_PARTS):
+        return "is a placeholder"
+    if len(secret) < MIN_SECRET_LENGTH:
+        return f"is shorter than {MIN_SECRET_LENGTH} characters"
+    return None
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # "embedded": a laptop or the tests; "production": every secret it runs must be real.
+    desk_mode: Literal["embedded", "production"] = "embedded"
 
     database_url: str = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'desk.db'}"
     # Redis is optional in the embedded default; production sets it.
     redis_url: str | None = None
 
     rasa_url: str = "http://127.0.0.1:5005"
-    rasa_token: str = Field(default="", description="Rasa HTTP API token (--auth-token)")
+    rasa_token: SecretStr = Field(default=SecretStr(""), description="Rasa --auth-token")
     rasa_timeout_seconds: float = 20.0
 
     # The action server authenticates to the desk API with this bearer token.
-    service_token: str = Field(default="", min_length=0)
-    # Signs the web-chat session cookie that carries the citizen's web identity.
-    session_secret: str = ""
+    service_token: SecretStr = SecretStr("")
+    # Signs the web-chat session cookie (the citizen's web identity).
+    session_secret: SecretStr = SecretStr("")
     secure_cookies: bool = False
 
     public_base_url: str = "http://127.0.0.1:8000"
+    # The one time zone for deadlines, quiet hours and dates shown to citizens.
     timezone: str = "Asia/Taipei"
 
     # LINE Messaging API (empty secret = the LINE channel is not mounted).
-    line_channel_secret: str = ""
-    line_channel_access_token: str = ""
+    line_channel_secret: SecretStr = SecretStr("")
+    line_channel_access_token: SecretStr = SecretStr("")
     line_api_base_url: str = "https://api.line.me"
     line_data_api_base_url: str = "https://api-data.line.me"
     # Telegram Bot API (empty token = the Telegram channel is not mounted).
-    telegram_bot_token: str = ""
-    telegram_webhook_secret: str = ""
+    telegram_bot_token: SecretStr = SecretStr("")
+    telegram_webhook_secret: SecretStr = SecretStr("")
     telegram_api_base_url: str = "https://api.telegram.org"
     # "webhook" in production; "polling" for a laptop without a public URL.
     telegram_mode: str = "webhook"
@@ -60,6 +94,61 @@ class Settings(BaseSettings):
         if url.startswith("sqlite:///"):
             return "sqlite+aiosqlite:///" + url.removeprefix("sqlite:///")
         return url
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {name!r} (e.g. Asia/Taipei)") from exc
+        return name
+
+    @property
+    def line_enabled(self) -> bool:
+        return bool(self.line_channel_secret.get_secret_value())
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return bool(self.telegram_bot_token.get_secret_value())
+
+    def needed_secrets(self) -> list[str]:
+        """The secrets the desk app runs with: the API token, the cookie key, enabled
+        channels'. (RASA_TOKEN guards Rasa's own API; the desk never sends it.)"""
+        names = ["service_token", "session_secret"]
+        if self.line_enabled or self.line_channel_access_token.get_secret_value():
+            names += ["line_channel_secret", "line_channel_access_token"]
+        if self.telegram_enabled:
+            names.append("telegram_bot_token")
+            if self.telegram_mode == "webhook":
+                names.append("telegram_webhook_secret")
+        return names
+
+    @model_validator(mode="after")
+    def _production_secrets_are_real(self) -> Self:
+        if self.desk_mode != "production":
+            return self
+        problems = [
+            f"{name.upper()} {why}"
+            for name in self.needed_secrets()
+            if (why := weakness(getattr(self, name))) is not None
+        ]
+        if problems:
+            raise ValueError(
+                "DESK_MODE=production needs real secrets: "
+                + "; ".join(problems)
+                + "; generate one with `python -c 'import secrets; print(secrets.token_hex(32))'`"
+            )
+        return self
+
+    def require_signing_key(self) -> None:
+        """Never sign the web-chat cookie with an empty key, in any mode (called by create_app)."""
+        if not self.session_secret.get_secret_value().strip():
+            raise ConfigError(
+                "SESSION_SECRET is empty: the web-chat cookie would be signed with no key. "
+                "Run `make run` (it writes var/secrets.env) or set SESSION_SECRET in the "
+                "environment or .env."
+            )
 
 
 @lru_cache

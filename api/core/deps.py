@@ -33,7 +33,7 @@ def require_service_token(
 ) -> None:
     """The action server (and only it) holds the service token."""
     scheme, _, token = authorization.partition(" ")
-    expected = settings.service_token
+    expected = settings.service_token.get_secret_value()
     if scheme.lower() != "bearer" or not expected or not hmac.compare_digest(token, expected):
         raise Unauthorized("a valid service token is required")
 

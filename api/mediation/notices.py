@@ -5,19 +5,31 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.cases import texts
 from api.cases.models import Case
+from api.core.dates import moment
 from api.core.schemas import as_utc
-from api.core.time import TAIPEI, today_taipei
+from api.core.time import local_today, local_zone
 from api.mediation.models import BookingStatus, MediationBooking, MediationSlot
-from api.mediation.views import labels
+from api.mediation.views import label
 from api.notifications.models import NotificationKind
 from api.notifications.service import emit
+from textkit.bilingual import Bilingual
+
+
+def reminder_text(case: Case, slot: MediationSlot) -> Bilingual:
+    when = moment(slot.starts_at)
+    return Bilingual(
+        f"提醒：案件 {case.number} 的調解會議在明天 {when.zh}，地點：{slot.location}。"
+        "請攜帶證據出席。",
+        f"Reminder: the mediation session for case {case.number} is tomorrow, {when.en}, "
+        f"at {slot.location}. Please bring your evidence.",
+    )
 
 
 async def scan_reminders(session: AsyncSession, now: datetime) -> int:
     """Sessions that start tomorrow (local time), or later today if a scan was missed."""
-    tomorrow_end = datetime.combine(today_taipei(now) + timedelta(days=2), time.min, tzinfo=TAIPEI)
+    after_tomorrow = local_today(now) + timedelta(days=2)
+    tomorrow_end = datetime.combine(after_tomorrow, time.min, tzinfo=local_zone())
     query = (
         select(MediationBooking, MediationSlot, Case)
         .join(MediationSlot, MediationSlot.id == MediationBooking.slot_id)
@@ -30,7 +42,7 @@ async def scan_reminders(session: AsyncSession, now: datetime) -> int:
     )
     emitted = 0
     for booking, slot, case in (await session.execute(query)).all():
-        message = texts.mediation_reminder(case, starts_at=slot.starts_at, location=slot.location)
+        message = reminder_text(case, slot)
         notice_id = await emit(
             session,
             citizen_id=case.citizen_id,
@@ -48,12 +60,12 @@ async def scan_reminders(session: AsyncSession, now: datetime) -> int:
 async def rescheduled(
     session: AsyncSession, *, case: Case, slot: MediationSlot, event_id: int
 ) -> None:
-    label_zh, label_en = labels(slot)
+    where = label(slot)
     await emit(
         session,
         citizen_id=case.citizen_id,
         kind=NotificationKind.STAGE_CHANGED,
         dedupe_key=f"stage:{event_id}",
-        text_zh=f"案件 {case.number} 的調解會議已改到：{label_zh}。",
-        text_en=f"The mediation session for case {case.number} moved to: {label_en}.",
+        text_zh=f"案件 {case.number} 的調解會議已改到：{where.zh}。",
+        text_en=f"The mediation session for case {case.number} moved to: {where.en}.",
     )

@@ -6,8 +6,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.cases import service as cases
-from api.cases.service import CITIZEN, Actor
 from api.citizens.deps import CurrentCitizen
+from api.core.actors import CITIZEN, Actor
 from api.core.deps import SessionDep
 from api.core.schemas import errors
 from api.core.time import utcnow

@@ -9,15 +9,15 @@ are the database's own backstop.
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.cases import service as cases
 from api.cases.models import Case, CaseStatus
-from api.cases.service import Actor
 from api.cases.stages import MEDIATION_STATUSES
 from api.citizens.models import Citizen
+from api.core.actors import Actor
 from api.core.errors import Conflict, NotFound
 from api.core.schemas import as_utc
 from api.core.time import utcnow
@@ -54,6 +54,33 @@ async def active_booking(session: AsyncSession, *, case: Case) -> MediationBooki
         MediationBooking.case_id == case.id, MediationBooking.status == BookingStatus.ACTIVE
     )
     return (await session.execute(query)).scalar_one_or_none()
+
+
+async def session_starts(session: AsyncSession, *, case_ids: list[int]) -> dict[int, datetime]:
+    """Start of each case's active booking (cases without one are left out)."""
+    if not case_ids:
+        return {}
+    query = (
+        select(MediationBooking.case_id, MediationSlot.starts_at)
+        .join(MediationSlot, MediationSlot.id == MediationBooking.slot_id)
+        .where(
+            MediationBooking.case_id.in_(case_ids),
+            MediationBooking.status == BookingStatus.ACTIVE,
+        )
+    )
+    return {case_id: starts_at for case_id, starts_at in (await session.execute(query)).all()}
+
+
+async def complete_active(session: AsyncSession, *, case: Case) -> None:
+    """The session took place (the case moved on): its booking is done, no longer active."""
+    await session.execute(
+        update(MediationBooking)
+        .where(
+            MediationBooking.case_id == case.id,
+            MediationBooking.status == BookingStatus.ACTIVE,
+        )
+        .values(status=BookingStatus.COMPLETED, updated_at=utcnow())
+    )
 
 
 async def free_slots_for_case(

@@ -1,32 +1,32 @@
 """Slot labels in both languages and the read models built from (booking, slot) rows."""
 
-from api.core.schemas import as_utc
-from api.core.time import TAIPEI
+from api.core.time import as_local
 from api.mediation.models import MediationBooking, MediationSlot
 from api.mediation.schemas import BookingRead, BotBookingRead, BotSlotRead, SlotRead
+from textkit.bilingual import Bilingual
 
 _WEEKDAYS_ZH = "一二三四五六日"
 
 
-def labels(slot: MediationSlot) -> tuple[str, str]:
-    """`12月3日（三）14:00–15:00 調解室A` and `Wed 3 Dec 14:00–15:00, 調解室A`."""
-    start = as_utc(slot.starts_at).astimezone(TAIPEI)
-    end = as_utc(slot.ends_at).astimezone(TAIPEI)
+def label(slot: MediationSlot) -> Bilingual:
+    """`12月3日（三）14:00–15:00 調解室A` and `Wed 3 Dec 14:00–15:00, 調解室A`, local time."""
+    start = as_local(slot.starts_at)
+    end = as_local(slot.ends_at)
     hours = f"{start:%H:%M}–{end:%H:%M}"
     zh = f"{start.month}月{start.day}日（{_WEEKDAYS_ZH[start.weekday()]}）{hours} {slot.location}"
     en = f"{start:%a} {start.day} {start:%b} {hours}, {slot.location}"
-    return zh, en
+    return Bilingual(zh, en)
 
 
 def bot_slot(slot: MediationSlot) -> BotSlotRead:
-    label_zh, label_en = labels(slot)
+    text = label(slot)
     return BotSlotRead(
         id=slot.id,
         starts_at=slot.starts_at,
         ends_at=slot.ends_at,
         location=slot.location,
-        label_zh=label_zh,
-        label_en=label_en,
+        label_zh=text.zh,
+        label_en=text.en,
     )
 
 

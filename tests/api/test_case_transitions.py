@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.cases import stages
 from api.cases.models import Case, CaseStatus
-from api.core.time import today_taipei
+from api.core.time import local_today
 from api.notifications.models import Notification
 from api.staff.models import StaffRole
 from tests.api.conftest import add_slot, file_case, move
@@ -22,7 +22,7 @@ async def _put_in(
     sessionmaker: async_sessionmaker[AsyncSession], number: str, status: CaseStatus
 ) -> None:
     """Force a case into `status` with the fields that state requires (overdue if forwarded)."""
-    past = today_taipei() - timedelta(days=1)
+    past = local_today() - timedelta(days=1)
     values: dict[str, Any] = {
         "status": status,
         "business_due_date": past,
@@ -87,7 +87,7 @@ async def test_full_path_records_events_and_stage_notices(
         ("mediation_proposed", "settled", "staff"),
         ("settled", "closed", "staff"),
     ]
-    assert detail["objection_due_date"] == (today_taipei() + timedelta(days=10)).isoformat()
+    assert detail["objection_due_date"] == (local_today() + timedelta(days=10)).isoformat()
     async with sessionmaker() as session:
         notices = (await session.execute(select(Notification))).scalars().all()
     assert len(notices) == 7

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.citizens.models import Citizen
-from api.core.time import today_taipei
+from api.core.time import local_today
 from tests.api.conftest import INTAKE, file_case, move, set_business_due
 from tests.fixtures.app import bot_headers
 
@@ -18,7 +18,7 @@ async def test_filing_a_case_stores_contact_and_starts_received(
     officer: dict[str, str],
 ) -> None:
     case = await file_case(client, "line:Ualice")
-    assert case["number"].startswith(f"KHH-{today_taipei().year}-")
+    assert case["number"].startswith(f"KHH-{local_today().year}-")
     assert case["status"] == "received"
     assert case["status_label_zh"] and case["status_label_en"] == "Complaint received"
     assert case["due_date"] is None and case["can_book_mediation"] is False
@@ -57,7 +57,7 @@ async def test_another_citizens_case_is_not_found(client: httpx.AsyncClient) -> 
 
 
 async def test_intake_validation_is_422_with_field_detail(client: httpx.AsyncClient) -> None:
-    future = (today_taipei() + timedelta(days=3)).isoformat()
+    future = (local_today() + timedelta(days=3)).isoformat()
     bad = {**INTAKE, "contact_phone": "55555", "amount": -1, "purchase_date": future}
     response = await client.post("/api/bot/cases", json=bad, headers=bot_headers("line:U1"))
     assert response.status_code == 422
@@ -81,7 +81,7 @@ async def test_forwarding_sets_the_business_due_date_15_days_later(
     number = (await file_case(client, "line:Ualice"))["number"]
     assert (await move(client, number, "forwarded", officer)).status_code == 201
     case = (await client.get(f"/api/bot/cases/{number}", headers=bot_headers("line:Ualice"))).json()
-    due = today_taipei() + timedelta(days=15)
+    due = local_today() + timedelta(days=15)
     assert case["due_date"] == due.isoformat()
     assert due.isoformat() in case["next_step_en"]
 
@@ -95,7 +95,7 @@ async def test_overdue_listing_shows_business_past_due(
     on_time = (await file_case(client, "line:Ubob"))["number"]
     for number in (late, on_time):
         await move(client, number, "forwarded", officer)
-    await set_business_due(sessionmaker, late, today_taipei() - timedelta(days=2))
+    await set_business_due(sessionmaker, late, local_today() - timedelta(days=2))
     rows = (await client.get("/api/cases/overdue", headers=officer)).json()
     assert [(r["kind"], r["case"]["number"], r["days_overdue"]) for r in rows] == [
         ("business_reply", late, 2)
@@ -118,7 +118,7 @@ async def test_overdue_listing_shows_passed_objection_windows(
         await session.execute(
             update(Case)
             .where(Case.number == number)
-            .values(status="mediation_proposed", objection_due_date=today_taipei() - timedelta(1))
+            .values(status="mediation_proposed", objection_due_date=local_today() - timedelta(1))
         )
         await session.commit()
     rows = (await client.get("/api/cases/overdue", headers=officer)).json()

@@ -5,11 +5,11 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.core.time import utcnow
+from api.core.time import local_today, utcnow
 from api.mediation.models import MediationBooking, MediationSlot
 from api.notifications.due import scan_due
 from api.notifications.models import Notification
-from tests.api.conftest import add_slot, file_case, to_mediation
+from tests.api.conftest import add_slot, file_case, move, set_business_due, to_mediation
 from tests.fixtures.app import bot_headers
 
 ALICE = bot_headers("line:Ualice")
@@ -153,12 +153,9 @@ async def test_scan_emits_overdue_nudge_and_reminder_once(
     sessionmaker: async_sessionmaker[AsyncSession],
     officer: dict[str, str],
 ) -> None:
-    from api.core.time import today_taipei
-    from tests.api.conftest import move, set_business_due
-
     late = (await file_case(client, "line:Ubob"))["number"]
     await move(client, late, "forwarded", officer)
-    await set_business_due(sessionmaker, late, today_taipei() - timedelta(days=1))
+    await set_business_due(sessionmaker, late, local_today() - timedelta(days=1))
     number = await to_mediation(client, sessionmaker, officer, "line:Ualice")
     slot_id = await add_slot(sessionmaker, starts_in=timedelta(hours=20))
     assert (await _book(client, "line:Ualice", number, slot_id)).status_code == 201
@@ -171,7 +168,7 @@ async def test_scan_emits_overdue_nudge_and_reminder_once(
     by_kind: dict[str, Notification] = {n.kind: n for n in notices if n.kind != "stage_changed"}
     nudge = by_kind["business_overdue"]
     assert late in nudge.text_zh and late in nudge.text_en
-    assert [b["payload"] for b in nudge.buttons] == ["/file_complaint", "/book_mediation"]
+    assert nudge.buttons == [{"choice": "second_complaint"}, {"choice": "apply_mediation"}]
     assert "明天" in by_kind["mediation_reminder"].text_zh
     assert "tomorrow" in by_kind["mediation_reminder"].text_en
 
