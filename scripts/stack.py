@@ -142,8 +142,10 @@ class Stack:
     def _actions_env(self) -> dict[str, str]:
         return self._base_env() | {
             "SANIC_HOST": "127.0.0.1",  # the action server has no auth of its own
+            # The names actions/settings.py reads, the same as the desk app's.
             "DESK_API_URL": self.config.desk_url,
             "SERVICE_TOKEN": self.config.service_token,
+            "TIMEZONE": self.config.timezone,
         }
 
     def _rasa_command(self) -> list[str]:
