@@ -33,9 +33,3 @@ async def scan_overdue(session: AsyncSession, now: datetime) -> int:
         emitted += notice_id is not None
     return emitted
 
-
-async def scan_due(session: AsyncSession, now: datetime) -> int:
-    """Deprecated: bot/workers.py still imports this; use `api.notifications.due.scan_due`."""
-    from api.notifications.due import scan_due as scan_every_domain  # here: due imports this module
-
-    return await scan_every_domain(session, now)
