@@ -1,5 +1,6 @@
 """Import every domain's models so Base.metadata (Alembic, tests) sees all tables."""
 
+from api.audit import models as audit_models  # noqa: F401  (the access log table)
 from api.cases import models as cases_models
 from api.citizens import models as citizens_models
 from api.conversations import models as conversations_models

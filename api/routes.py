@@ -11,6 +11,7 @@ from api.faq.router import staff_router as faq_staff_router
 from api.mediation.router import bot_router as mediation_bot_router
 from api.mediation.router import staff_router as mediation_staff_router
 from api.staff.router import auth_router, staff_router
+from api.staff.routes import staff_owned_routers
 
 routers: list[APIRouter] = [
     conversations_router,
@@ -23,4 +24,5 @@ routers: list[APIRouter] = [
     mediation_staff_router,
     faq_public_router,
     faq_staff_router,
+    *staff_owned_routers,
 ]

@@ -24,7 +24,13 @@ class TokenRead(BaseModel):
     access_token: str
     token_type: str = "bearer"
     expires_in: int
+    csrf_token: str = Field(description="Send as X-CSRF-Token when calling with the cookie")
     staff: StaffRead
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=12, max_length=200)
 
 
 class StaffCreate(BaseModel):

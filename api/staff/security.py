@@ -1,47 +1,45 @@
-"""Password hashing (argon2) and signed staff bearer tokens (itsdangerous)."""
+"""Password hashing (argon2, in worker threads) and opaque session tokens."""
 
+import hashlib
+import secrets
+
+import anyio
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from api.core.errors import Unauthorized
-
-TOKEN_MAX_AGE_SECONDS = 12 * 3600
 COOKIE_NAME = "desk_staff"
+CSRF_HEADER = "X-CSRF-Token"
 _hasher = PasswordHasher()
 # Compared against when the e-mail is unknown, so both paths cost the same time.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
+# Argon2 takes ~64 MiB and tens of milliseconds: a login flood gets two threads, never the
+# event loop (webhooks, chat) nor the shared thread pool.
+_HASHING = anyio.CapacityLimiter(2)
 
 
-def hash_password(password: str) -> str:
-    return _hasher.hash(password)
-
-
-def verify_password(password_hash: str | None, password: str) -> bool:
+def _verify(password_hash: str | None, password: str) -> bool:
     try:
         return _hasher.verify(password_hash or _DUMMY_HASH, password) and bool(password_hash)
     except (VerificationError, InvalidHashError):
         return False
 
 
-def _serializer(secret: str) -> URLSafeTimedSerializer:
-    if not secret:
-        # Without a secret anyone could forge a token: refuse rather than sign with "".
-        raise Unauthorized("staff login is disabled: no session secret is configured")
-    return URLSafeTimedSerializer(secret, salt="desk-staff-auth")
+async def verify_password(password_hash: str | None, password: str) -> bool:
+    return await anyio.to_thread.run_sync(_verify, password_hash, password, limiter=_HASHING)
 
 
-def issue_token(secret: str, *, staff_id: int) -> str:
-    return _serializer(secret).dumps({"sid": staff_id})
+def hash_password(password: str) -> str:
+    """Synchronous, for scripts and tests; request handlers use `hash_password_async`."""
+    return _hasher.hash(password)
 
 
-def read_token(secret: str, token: str) -> int:
-    """The staff id a token was issued to; Unauthorized when forged or expired."""
-    try:
-        data = _serializer(secret).loads(token, max_age=TOKEN_MAX_AGE_SECONDS)
-    except BadSignature as exc:
-        raise Unauthorized("invalid or expired staff token") from exc
-    if not isinstance(data, dict) or not isinstance(data.get("sid"), int):
-        raise Unauthorized("invalid staff token")
-    staff_id: int = data["sid"]
-    return staff_id
+async def hash_password_async(password: str) -> str:
+    return await anyio.to_thread.run_sync(_hasher.hash, password, limiter=_HASHING)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

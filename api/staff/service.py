@@ -2,14 +2,15 @@
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import Conflict, NotFound, Unauthorized
-from api.staff.models import Staff
+from api.staff import sessions
+from api.staff.models import Staff, StaffRole
 from api.staff.schemas import StaffCreate, StaffUpdate
-from api.staff.security import hash_password, verify_password
+from api.staff.security import hash_password_async, verify_password
 
 
 async def get_by_email(session: AsyncSession, email: str) -> Staff | None:
@@ -18,19 +19,13 @@ async def get_by_email(session: AsyncSession, email: str) -> Staff | None:
 
 
 async def authenticate(session: AsyncSession, *, email: str, password: str) -> Staff:
+    """The staff member with these credentials; the same answer for every failure."""
     staff = await get_by_email(session, email)
-    if not verify_password(staff.password_hash if staff else None, password):
+    if not await verify_password(staff.password_hash if staff else None, password):
         raise Unauthorized("wrong e-mail or password")
     assert staff is not None
     if not staff.active:
         raise Unauthorized("this account is disabled")
-    return staff
-
-
-async def get_active(session: AsyncSession, staff_id: int) -> Staff:
-    staff = await session.get(Staff, staff_id)
-    if staff is None or not staff.active:
-        raise Unauthorized("staff account not found or disabled")
     return staff
 
 
@@ -43,7 +38,7 @@ async def create(session: AsyncSession, *, staff_in: StaffCreate) -> Staff:
         email=staff_in.email.strip().lower(),
         display_name=staff_in.display_name,
         role=staff_in.role,
-        password_hash=hash_password(staff_in.password),
+        password_hash=await hash_password_async(staff_in.password),
     )
     session.add(staff)
     try:
@@ -54,14 +49,45 @@ async def create(session: AsyncSession, *, staff_in: StaffCreate) -> Staff:
     return staff
 
 
+async def _active_admins(session: AsyncSession) -> int:
+    query = select(func.count()).where(Staff.role == StaffRole.ADMIN, Staff.active.is_(True))
+    return int((await session.execute(query)).scalar_one())
+
+
+async def _keep_an_admin(session: AsyncSession, staff: Staff, changes: dict[str, object]) -> None:
+    """Refuse the change that would leave the desk without an active admin."""
+    if staff.role != StaffRole.ADMIN or not staff.active:
+        return
+    demoted = changes.get("role", StaffRole.ADMIN) != StaffRole.ADMIN
+    deactivated = changes.get("active", True) is False
+    if (demoted or deactivated) and await _active_admins(session) <= 1:
+        raise Conflict("the last active admin cannot be demoted or deactivated")
+
+
 async def update(session: AsyncSession, *, staff_id: int, staff_in: StaffUpdate) -> Staff:
+    """Admin edits; a new password or a deactivation ends the account's sessions."""
     staff = await session.get(Staff, staff_id)
     if staff is None:
         raise NotFound("staff account not found")
     changes = staff_in.model_dump(exclude_unset=True, exclude_none=True)
+    await _keep_an_admin(session, staff, changes)
     if "password" in changes:
-        staff.password_hash = hash_password(changes.pop("password"))
+        staff.password_hash = await hash_password_async(changes.pop("password"))
+        await sessions.revoke_all(session, staff.id)
+    if changes.get("active") is False:
+        await sessions.revoke_all(session, staff.id)
     for field, value in changes.items():
         setattr(staff, field, value)
     await session.flush()
     return staff
+
+
+async def change_own_password(
+    session: AsyncSession, *, staff: Staff, current: str, new: str, keep_session: int
+) -> None:
+    """The staff member's own change: the old password proves it; other sessions end."""
+    if not await verify_password(staff.password_hash, current):
+        raise Unauthorized("the current password is wrong")
+    staff.password_hash = await hash_password_async(new)
+    await sessions.revoke_all(session, staff.id, keep=keep_session)
+    await session.flush()

@@ -24,7 +24,7 @@ async def test_login_sets_cookie_flags(client: httpx.AsyncClient, staff_login: S
         json={"email": f"agent-{id(StaffRole.AGENT)}@desk.test", "password": PASSWORD},
     )
     set_cookie = response.headers["set-cookie"].lower()
-    assert "httponly" in set_cookie and "samesite=lax" in set_cookie
+    assert "httponly" in set_cookie and "samesite=strict" in set_cookie
 
 
 async def test_wrong_password_and_unknown_email_are_401(

@@ -71,6 +71,7 @@ async def test_staff_create_edit_publish_and_unpublish(
     client: httpx.AsyncClient, staff_login: StaffLogin
 ) -> None:
     agent = await staff_login(StaffRole.AGENT)
+    admin = await staff_login(StaffRole.ADMIN)  # publishing is an admin's (api/staff/policy.py)
     entry = {
         "topic": "wedding_deposit",
         "category": "contracts",
@@ -88,7 +89,7 @@ async def test_staff_create_edit_publish_and_unpublish(
     assert (await client.post("/api/faq/entries", json=entry, headers=agent)).status_code == 409
     search = {"q": "婚紗", "lang": "zh-TW"}
     assert (await client.get("/api/faq/search", params=search)).json() == []
-    await client.post(f"/api/faq/entries/{entry_id}/publish", headers=agent)
+    await client.post(f"/api/faq/entries/{entry_id}/publish", headers=admin)
     assert (await client.get("/api/faq/search", params=search)).json()[0]["topic"] == entry["topic"]
     edited = await client.patch(
         f"/api/faq/entries/{entry_id}", json={"keywords_zh": ["喜餅"]}, headers=agent
@@ -99,7 +100,7 @@ async def test_staff_create_edit_publish_and_unpublish(
     )
     assert moved.json()["section"] == "disputes"
     assert (await client.get("/api/faq/search", params={"q": "喜餅"})).json()[0]["score"] > 0
-    await client.post(f"/api/faq/entries/{entry_id}/unpublish", headers=agent)
+    await client.post(f"/api/faq/entries/{entry_id}/unpublish", headers=admin)
     assert (await client.get("/api/faq/search", params=search)).json() == []
     client.cookies.clear()  # the login cookie would otherwise sign this request in
     assert (await client.post("/api/faq/entries", json=entry)).status_code == 401

@@ -86,7 +86,9 @@ async def test_staff_work_a_handed_off_web_conversation_with_the_cookie(
     sender = await web_citizen_in_handoff(client, sessionmaker)
     filed = await client.post("/api/bot/cases", json=CASE, headers=bot_headers(sender))
     assert filed.status_code == 201
-    assert (await client.post("/api/auth/login", json=agent.login())).status_code == 200
+    signed_in = await client.post("/api/auth/login", json=agent.login())
+    assert signed_in.status_code == 200
+    csrf = {"X-CSRF-Token": signed_in.json()["csrf_token"]}
 
     [listed] = (await client.get("/api/conversations/inbox")).json()
     user_id = sender.removeprefix("web:")
@@ -98,13 +100,19 @@ async def test_staff_work_a_handed_off_web_conversation_with_the_cookie(
     assert case["number"] == filed.json()["number"] and case["status_label_zh"]
     assert case["business_name"] == CASE["business_name"]
 
-    reply = await client.post(f"/api/conversations/{cid}/messages", json={"text": "您好"})
+    forged = await client.post(f"/api/conversations/{cid}/messages", json={"text": "您好"})
+    assert forged.status_code == 403  # the cookie alone cannot change anything
+    reply = await client.post(
+        f"/api/conversations/{cid}/messages", json={"text": "您好"}, headers=csrf
+    )
     assert reply.status_code == 201
     assert (await client.get("/api/conversations/inbox")).json()[0]["unread"] == 0
     shown = (await client.get("/chat/messages", params={"after": 0})).json()["messages"]
     assert [m["text"] for m in shown if m["author"] == "staff"] == ["您好"]
 
-    assert (await client.post(f"/api/conversations/{cid}/handback")).status_code == 200
+    assert (
+        await client.post(f"/api/conversations/{cid}/handback", headers=csrf)
+    ).status_code == 200
     assert (await client.get("/api/conversations/inbox")).json() == []
     await client.post("/api/auth/logout")
     assert (await client.get("/api/conversations/inbox")).status_code == 401
