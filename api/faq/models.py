@@ -3,7 +3,7 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, DateTime, String, Text
+from sqlalchemy import JSON, CheckConstraint, DateTime, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.core.db import Base
@@ -99,3 +99,31 @@ class FaqEntry(IdMixin, TimestampMixin, Base):
     article_en: Mapped[str | None] = mapped_column(String(200))
     published: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AnswerFeedback(IdMixin, TimestampMixin, Base):
+    """A reader's "did this help?" on one answer page of the help centre."""
+
+    __tablename__ = "faq_feedback"
+    __table_args__ = (CheckConstraint("language IN ('zh-TW', 'en')", name="language"),)
+
+    topic: Mapped[str] = mapped_column(String(64), index=True)
+    helpful: Mapped[bool]
+    comment: Mapped[str | None] = mapped_column(String(500))
+    language: Mapped[str] = mapped_column(String(8))
+
+
+class UnansweredSearch(IdMixin, TimestampMixin, Base):
+    """A search the help centre found nothing for, counted per (query, language)."""
+
+    __tablename__ = "faq_unanswered_searches"
+    __table_args__ = (
+        UniqueConstraint("query", "language"),
+        CheckConstraint("language IN ('zh-TW', 'en')", name="language"),
+        CheckConstraint("times >= 1", name="times_positive"),
+    )
+
+    query: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(8))
+    times: Mapped[int] = mapped_column(default=1)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -2,12 +2,22 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api.core.deps import BotSender, SessionDep
 from api.core.schemas import errors
-from api.faq import service
-from api.faq.schemas import FaqAnswer, FaqCreate, FaqHit, FaqRead, FaqUpdate, Language
+from api.faq import feedback, service
+from api.faq.schemas import (
+    FaqAnswer,
+    FaqCreate,
+    FaqHit,
+    FaqRead,
+    FaqUpdate,
+    FeedbackCreate,
+    FeedbackSummary,
+    Language,
+    UnansweredSearchRead,
+)
 from api.staff.deps import CurrentStaff
 
 bot_router = APIRouter(prefix="/api/bot/faq", tags=["bot"])
@@ -16,6 +26,8 @@ staff_router = APIRouter(prefix="/api/faq/entries", tags=["faq"])
 
 Query_ = Annotated[str, Query(min_length=1, max_length=200)]
 Limit = Annotated[int, Query(ge=1, le=20)]
+Limit100 = Annotated[int, Query(ge=1, le=100)]
+Offset = Annotated[int, Query(ge=0)]
 
 
 @bot_router.get("", response_model=list[FaqHit], responses=errors(401))
@@ -48,6 +60,13 @@ async def public_topic(topic: str, session: SessionDep, lang: Language = "zh-TW"
     return await service.published_topic(session, topic=topic, lang=lang)
 
 
+@public_router.post("/feedback", status_code=204, responses=errors(404))
+async def public_feedback(body: FeedbackCreate, session: SessionDep) -> Response:
+    """Anyone: "did this answer help?" (the help centre's form posts the same)."""
+    await feedback.record_feedback(session, feedback_in=body)
+    return Response(status_code=204)
+
+
 @staff_router.get("", response_model=list[FaqRead], responses=errors(401))
 async def list_entries(session: SessionDep, _: CurrentStaff) -> list[FaqRead]:
     """Any staff: every entry, published or not."""
@@ -58,6 +77,24 @@ async def list_entries(session: SessionDep, _: CurrentStaff) -> list[FaqRead]:
 async def create_entry(body: FaqCreate, session: SessionDep, _: CurrentStaff) -> FaqRead:
     """Any staff: add an entry (unpublished unless said otherwise)."""
     return FaqRead.model_validate(await service.create(session, entry_in=body))
+
+
+# Declared before "/{entry_id}" so these words are not read as an entry id.
+@staff_router.get("/feedback", response_model=list[FeedbackSummary], responses=errors(401))
+async def answer_feedback(session: SessionDep, _: CurrentStaff) -> list[FeedbackSummary]:
+    """Any staff: readers' votes and comments per answer, most votes first."""
+    return await feedback.feedback_by_topic(session)
+
+
+@staff_router.get(
+    "/unanswered-searches", response_model=list[UnansweredSearchRead], responses=errors(401)
+)
+async def unanswered_searches(
+    session: SessionDep, _: CurrentStaff, limit: Limit100 = 50, offset: Offset = 0
+) -> list[UnansweredSearchRead]:
+    """Any staff: help-centre searches that found nothing, most frequent first."""
+    rows = await feedback.unanswered_searches(session, limit=limit, offset=offset)
+    return [UnansweredSearchRead.model_validate(row) for row in rows]
 
 
 @staff_router.get("/{entry_id}", response_model=FaqRead, responses=errors(401, 404))

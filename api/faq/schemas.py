@@ -63,3 +63,40 @@ class FaqAnswer(BaseModel):
 
 class FaqHit(FaqAnswer):
     score: float
+
+
+class FeedbackCreate(BaseModel):
+    """A reader's "did this help?" (the comment is optional)."""
+
+    topic: str = Field(pattern=TOPIC_PATTERN)
+    helpful: bool
+    comment: str | None = Field(default=None, max_length=500)
+    language: Language = "zh-TW"
+
+
+class FeedbackRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    helpful: bool
+    comment: str | None
+    language: Language
+    created_at: UtcDatetime
+
+
+class FeedbackSummary(BaseModel):
+    """One answer's votes and its newest comments, for staff."""
+
+    topic: str
+    helpful: int
+    not_helpful: int
+    comments: list[FeedbackRead]
+
+
+class UnansweredSearchRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    query: str
+    language: Language
+    times: int
+    created_at: UtcDatetime
+    last_seen_at: UtcDatetime

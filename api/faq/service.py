@@ -72,12 +72,29 @@ def answer(entry: FaqEntry, lang: Language) -> FaqAnswer:
     )
 
 
-async def published_topic(session: AsyncSession, *, topic: str, lang: Language) -> FaqAnswer:
+async def published_entry(session: AsyncSession, *, topic: str) -> FaqEntry:
     query = select(FaqEntry).where(FaqEntry.topic == topic, FaqEntry.published.is_(True))
     entry = (await session.execute(query)).scalar_one_or_none()
     if entry is None:
         raise NotFound("no published answer for this topic", topic=topic)
-    return answer(entry, lang)
+    return entry
+
+
+async def published_topic(session: AsyncSession, *, topic: str, lang: Language) -> FaqAnswer:
+    return answer(await published_entry(session, topic=topic), lang)
+
+
+async def related(session: AsyncSession, *, entry: FaqEntry, limit: int) -> list[FaqEntry]:
+    """Other published answers nearest its question, those in the same section first."""
+    entries = {e.id: e for e in await list_all(session, published_only=True) if e.id != entry.id}
+    question = f"{entry.question_zh} {entry.question_en}"
+    ranked = search.rank(question, [_document(e) for e in entries.values()], limit=len(entries))
+    order = {key: position for position, (key, _) in enumerate(ranked)}
+    nearest = sorted(
+        (e for e in entries.values() if e.id in order or e.section == entry.section),
+        key=lambda e: (e.section != entry.section, order.get(e.id, len(order))),
+    )
+    return nearest[:limit]
 
 
 def _document(entry: FaqEntry) -> search.Document:
