@@ -32,4 +32,3 @@ async def scan_overdue(session: AsyncSession, now: datetime) -> int:
         )
         emitted += notice_id is not None
     return emitted
-
