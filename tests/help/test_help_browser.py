@@ -6,12 +6,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 from sqlalchemy import create_engine, text
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[1] / "assets" / "axe-core-4.14.1.min.js"
-PHONE = {"width": 360, "height": 740}
+PHONE: ViewportSize = {"width": 360, "height": 740}
 AUDITED = {
     "home": "/help",
     "search": "/help/search?q=健身房退費",
