@@ -1,1 +1,2 @@
-"""Channel gateway: LINE, Telegram and web chat behind one channel-neutral message model."""
+"""Citizens' channels (`bot.channels`) and the message gateway (`bot.gateway`) behind one
+channel-neutral message model (`bot.messages`)."""

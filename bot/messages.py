@@ -1,9 +1,14 @@
 """The one channel-neutral message model. Channel adapters translate to and from it;
-the router, Rasa and the API never see LINE or Telegram shapes."""
+the gateway, Rasa and the API never see LINE or Telegram shapes."""
 
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+# The longest text a citizen may send on any channel; longer ones get the polite
+# "too long" notice instead of reaching the NLU. (Each platform's own output cap lives
+# in that channel's render module.)
+MAX_INBOUND_TEXT = 2000
 
 
 class Channel(StrEnum):
@@ -38,7 +43,7 @@ class InboundMessage:
     # unique per channel, so a redelivery is stored once and answered once.
     event_id: str | None
     text: str
-    # None: the text carries no language signal; the router keeps the citizen's language.
+    # None: the text carries no language signal; the gateway keeps the citizen's language.
     language: str | None
     attachments: tuple[Attachment, ...] = ()
     # Opaque context the channel needs to answer (LINE reply token …).
@@ -85,7 +90,7 @@ class OutboundMessage:
 
 @dataclass
 class Reply:
-    """What the router decided for one inbound message."""
+    """What the gateway decided for one inbound message."""
 
     messages: list[OutboundMessage] = field(default_factory=list)
     duplicate: bool = False

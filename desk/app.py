@@ -10,22 +10,29 @@ from api.core.db import create_engine, create_sessionmaker
 from api.core.errors import install_error_handlers
 from api.core.openapi import install_openapi
 from api.routes import routers as api_routers
-from bot.routes import install_channels
+from bot.gateway.mount import mount_channels, run_gateway
 from desk.console.router import router as console_router
+from desk.help.router import router as help_router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
+    settings.require_signing_key()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = create_engine(settings.database_url)
+        sessions = create_sessionmaker(engine)
+        # Read by the API's request dependencies (api/core/deps.py).
         app.state.settings = settings
         app.state.engine = engine
-        app.state.sessionmaker = create_sessionmaker(engine)
-        async with app.state.gateway_lifespan(app):
-            yield
-        await engine.dispose()
+        app.state.sessionmaker = sessions
+        try:
+            async with run_gateway(settings, sessions) as gateway:
+                app.state.gateway = gateway  # read through bot.gateway.runtime.gateway_of
+                yield
+        finally:
+            await engine.dispose()
 
     app = FastAPI(
         title="Kaohsiung consumer-protection desk",
@@ -36,8 +43,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_openapi(app)
     for router in api_routers:
         app.include_router(router)
-    install_channels(app, settings)
+    mount_channels(app, settings)
     app.include_router(console_router)
+    app.include_router(help_router)
 
     @app.get("/healthz", tags=["ops"])
     async def healthz() -> dict[str, str]:

@@ -1,10 +1,9 @@
 """Store every message before it is processed; hand conversations to staff and back."""
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.citizens import service as citizens
@@ -42,8 +41,12 @@ async def store_inbound(
     payload: dict[str, Any] | None = None,
     reply_context: str | None = None,
 ) -> Message | None:
-    """Store an inbound message; None when (channel, event_id) was already stored."""
+    """Store an inbound message; None when (channel, event_id) was already stored.
+
+    A message into a handed-off conversation is for staff from the start: no worker
+    may claim it for the bot."""
     now = utcnow()
+    status = MessageStatus.FOR_STAFF if conversation.handoff_active else MessageStatus.RECEIVED
     message_id = await insert_ignore(
         session,
         Message,
@@ -53,7 +56,7 @@ async def store_inbound(
             "event_id": event_id,
             "direction": Direction.INBOUND,
             "author": Author.CITIZEN,
-            "status": MessageStatus.RECEIVED,
+            "status": status,
             "language": language,
             "text": text,
             "payload": payload or {},
@@ -78,7 +81,9 @@ def add_outbound(
     payload: dict[str, Any] | None = None,
     status: MessageStatus = MessageStatus.QUEUED,
     staff_id: int | None = None,
+    delivery: str | None = None,
 ) -> Message:
+    """Store an outbound message; `delivery` says how it already went out (reply, push)."""
     message = Message(
         conversation_id=conversation.id,
         channel=channel,
@@ -89,6 +94,7 @@ def add_outbound(
         text=text,
         payload=payload or {},
         staff_id=staff_id,
+        delivery=delivery,
         created_at=utcnow(),
     )
     session.add(message)
@@ -101,6 +107,13 @@ async def get(session: AsyncSession, conversation_id: int) -> Conversation:
     if conversation is None:
         raise NotFound("conversation not found")
     return conversation
+
+
+async def get_message(session: AsyncSession, message_id: int) -> Message:
+    message = await session.get(Message, message_id)
+    if message is None:
+        raise NotFound("message not found")
+    return message
 
 
 async def by_ids(session: AsyncSession, message_ids: Sequence[int]) -> Sequence[Message]:
@@ -129,78 +142,6 @@ def start_handoff(conversation: Conversation, reason: str | None) -> None:
 
 def end_handoff(conversation: Conversation) -> None:
     conversation.handoff_active = False
-
-
-async def claim_for_processing(session: AsyncSession, message_id: int) -> bool:
-    """Atomically take an inbound message for answering; False if someone else has it."""
-    statement = (
-        update(Message)
-        .where(
-            Message.id == message_id,
-            Message.status.in_([MessageStatus.RECEIVED, MessageStatus.PENDING]),
-        )
-        .values(status=MessageStatus.PROCESSING)
-    )
-    result = await session.execute(statement)
-    return bool(result.rowcount)  # type: ignore[attr-defined]
-
-
-async def set_status(
-    session: AsyncSession,
-    message_ids: Sequence[int],
-    status: MessageStatus,
-    delivery: str | None = None,
-) -> None:
-    values: dict[str, Any] = {"status": status}
-    if delivery:
-        values["delivery"] = delivery
-    await session.execute(update(Message).where(Message.id.in_(message_ids)).values(**values))
-
-
-async def pending_inbound(session: AsyncSession, *, limit: int = 20) -> Sequence[int]:
-    """Inbound messages left waiting for the NLU, oldest first."""
-    query = (
-        select(Message.id)
-        .where(Message.direction == Direction.INBOUND, Message.status == MessageStatus.PENDING)
-        .order_by(Message.id)
-        .limit(limit)
-    )
-    return (await session.execute(query)).scalars().all()
-
-
-async def claim_for_sending(session: AsyncSession, message_ids: Sequence[int]) -> list[int]:
-    """Atomically take queued outbound messages for sending; returns the ones taken, in order."""
-    if not message_ids:
-        return []
-    statement = (
-        update(Message)
-        .where(Message.id.in_(message_ids), Message.status == MessageStatus.QUEUED)
-        .values(status=MessageStatus.SENDING)
-        .returning(Message.id)
-    )
-    return sorted((await session.execute(statement)).scalars().all())
-
-
-async def queued_outbound(
-    session: AsyncSession, *, channels: Sequence[str], before: datetime, limit: int = 50
-) -> list[tuple[int, list[int]]]:
-    """(conversation id, queued message ids oldest first) for each conversation on `channels`."""
-    query = (
-        select(Message.conversation_id, Message.id)
-        .where(
-            Message.direction == Direction.OUTBOUND,
-            Message.status == MessageStatus.QUEUED,
-            Message.channel.in_(channels),
-            # Bot answers get a grace period for the webhook's own reply-token send.
-            or_(Message.author != Author.BOT, Message.created_at < before),
-        )
-        .order_by(Message.id)
-        .limit(limit)
-    )
-    grouped: dict[int, list[int]] = {}
-    for conversation_id, message_id in (await session.execute(query)).all():
-        grouped.setdefault(conversation_id, []).append(message_id)
-    return list(grouped.items())
 
 
 async def delivery_counts(session: AsyncSession, conversation_id: int) -> dict[str, int]:
@@ -304,20 +245,3 @@ async def unread_counts(session: AsyncSession, conversation_ids: Sequence[int]) 
         .group_by(Message.conversation_id)
     )
     return {int(cid): int(n) for cid, n in (await session.execute(query)).all()}
-
-
-async def release_stale(session: AsyncSession, *, claimed_before: datetime) -> int:
-    """Hand back messages a crashed worker had claimed: answering goes back to waiting,
-    sending back to the queue (LINE drops a repeated push by its retry key)."""
-    released = 0
-    for claimed, back in (
-        (MessageStatus.PROCESSING, MessageStatus.PENDING),
-        (MessageStatus.SENDING, MessageStatus.QUEUED),
-    ):
-        statement = (
-            update(Message)
-            .where(Message.status == claimed, Message.created_at < claimed_before)
-            .values(status=back)
-        )
-        released += (await session.execute(statement)).rowcount  # type: ignore[attr-defined]
-    return released

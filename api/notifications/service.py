@@ -1,4 +1,5 @@
-"""Emit notifications idempotently; hand due ones to the delivery worker."""
+"""Emit notifications idempotently; lease due ones to the delivery worker and record
+how each delivery went. Only this module changes a notification after it is emitted."""
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -7,6 +8,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.errors import NotFound
 from api.core.insert import insert_ignore
 from api.core.time import utcnow
 from api.notifications.models import Notification, NotificationKind, NotificationStatus
@@ -61,6 +63,46 @@ async def claim_due(
     return (await session.execute(query)).scalars().all()
 
 
+async def lease_due(
+    session: AsyncSession, *, now: datetime, lease: timedelta, limit: int = 50
+) -> Sequence[Notification]:
+    """Due notices, each held for `lease` so no other worker sends it meanwhile; a worker
+    that dies mid-send leaves the notice due again when the lease runs out."""
+    found = await claim_due(session, now=now, limit=limit)
+    for notification in found:
+        notification.next_attempt_at = now + lease
+    return found
+
+
+async def get(session: AsyncSession, notification_id: int) -> Notification:
+    notification = await session.get(Notification, notification_id)
+    if notification is None:
+        raise NotFound("notification not found")
+    return notification
+
+
+async def record_sent(
+    session: AsyncSession, notification_id: int, *, now: datetime | None = None
+) -> None:
+    mark_sent(await get(session, notification_id), now=now)
+
+
+async def record_failure(
+    session: AsyncSession,
+    notification_id: int,
+    error: str,
+    *,
+    permanent: bool = False,
+    now: datetime | None = None,
+) -> None:
+    """A transient failure backs off; a permanent one (blocked, malformed) gives up now."""
+    notification = await get(session, notification_id)
+    if permanent:
+        give_up(notification, error)
+    else:
+        mark_failed(notification, error, now=now)
+
+
 def mark_sent(notification: Notification, *, now: datetime | None = None) -> None:
     notification.status = NotificationStatus.SENT
     notification.sent_at = now or utcnow()
@@ -75,3 +117,10 @@ def mark_failed(notification: Notification, error: str, *, now: datetime | None 
         return
     delay = timedelta(seconds=30 * 2 ** (notification.attempts - 1))
     notification.next_attempt_at = (now or utcnow()) + delay
+
+
+def give_up(notification: Notification, error: str) -> None:
+    """Retrying cannot help: stop as if every attempt had been used."""
+    notification.attempts = MAX_ATTEMPTS
+    notification.last_error = error[:500]
+    notification.status = NotificationStatus.FAILED

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
+from bot.gateway.rasa_client import RasaClient, RasaUnavailable
 from bot.messages import Button
-from bot.rasa_client import RasaClient, RasaUnavailable
 
 
 class _RestChannel(BaseHTTPRequestHandler):

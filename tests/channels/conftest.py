@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
 from api.core.config import Settings
 from tests.fakes.line_platform import FakeLine
@@ -46,8 +47,8 @@ def settings(
         update={
             "rasa_url": fake_rasa[1],
             "rasa_timeout_seconds": 5.0,
-            "line_channel_secret": LINE_SECRET,
-            "line_channel_access_token": LINE_TOKEN,
+            "line_channel_secret": SecretStr(LINE_SECRET),
+            "line_channel_access_token": SecretStr(LINE_TOKEN),
             "line_api_base_url": fake_line[1],
             "line_data_api_base_url": fake_line[1],
             "evidence_dir": tmp_path / "evidence",

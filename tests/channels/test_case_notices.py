@@ -7,8 +7,9 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.core.time import today_taipei
+from api.core.time import local_today
 from api.staff.models import StaffRole
+from bot.gateway.runtime import gateway_of
 from tests.api.conftest import file_case, move, set_business_due
 from tests.fakes.line_platform import FakeLine
 from tests.fixtures.staff import StaffLogin
@@ -26,9 +27,9 @@ async def test_stage_change_and_overdue_nudge_are_pushed_once_each(
     officer = await staff_login(StaffRole.OFFICER)
     number = str((await file_case(client, SENDER))["number"])
     assert (await move(client, number, "forwarded", officer)).status_code == 201
-    await set_business_due(sessionmaker, number, today_taipei() - timedelta(days=1))
+    await set_business_due(sessionmaker, number, local_today() - timedelta(days=1))
 
-    worker = app.state.delivery_worker
+    worker = gateway_of(app).delivery_worker
     await worker.run_once()
     await worker.run_once()  # a second round finds nothing new
 

@@ -9,7 +9,8 @@ from linebot.v3.exceptions import InvalidSignatureError
 from linebot.v3.webhook import WebhookParser
 
 from api.core.errors import Unauthorized
-from bot.line.webhook import BadWebhook, parse
+from bot.channels.line.webhook import BadWebhook, parse
+from bot.gateway.runtime import gateway_of
 from tests.channels.conftest import EVAL_DIR
 from tests.fakes.line_platform import FakeLine
 
@@ -52,6 +53,6 @@ async def test_every_event_type_is_accepted_without_an_error(
     headers = {"X-Line-Signature": sign(body), "Content-Type": "application/json"}
     response = await client.post("/webhooks/line", content=body, headers=headers)
     assert response.status_code == 200
-    await app.state.channel_queues.idle()
+    await gateway_of(app).queues.idle()
     # Every event shares one webhookEventId: the first (a text message) is answered, once.
     assert len(fake_line[0].pushes()) + len(fake_line[0].replies()) == 1

@@ -13,7 +13,8 @@ from api.conversations.models import Author, Message, MessageStatus
 from api.core.config import Settings
 from api.notifications import service as notifications
 from api.notifications.models import Notification, NotificationKind, NotificationStatus
-from bot.notifier import NotificationDelivery, in_quiet_hours
+from bot.gateway.notifier import NotificationDelivery, in_quiet_hours
+from bot.gateway.runtime import gateway_of
 from tests.channels.conftest import line_body, message_event, sign
 from tests.fakes.line_platform import FakeLine
 
@@ -41,7 +42,7 @@ async def test_due_notification_is_pushed_exactly_once(
     app: FastAPI, fake_line: tuple[FakeLine, str], sessionmaker: async_sessionmaker[AsyncSession]
 ) -> None:
     await _citizen_with_notice(sessionmaker)
-    worker = app.state.delivery_worker
+    worker = gateway_of(app).delivery_worker
     assert await worker.notifications.deliver_due() == 1
     assert await worker.notifications.deliver_due() == 0
     [push] = fake_line[0].pushes()
@@ -59,14 +60,26 @@ async def test_a_failed_push_backs_off_and_a_retry_is_not_sent_twice(
 ) -> None:
     await _citizen_with_notice(sessionmaker)
     fake_line[0].fail_next.append(500)
-    assert await app.state.delivery_worker.notifications.deliver_due() == 0
+    assert await gateway_of(app).delivery_worker.notifications.deliver_due() == 0
     async with sessionmaker() as session:
         notice = (await session.execute(select(Notification))).scalar_one()
         assert notice.attempts == 1 and notice.next_attempt_at is not None
         notice.next_attempt_at = None
         await session.commit()
-    assert await app.state.delivery_worker.notifications.deliver_due() == 1
+    assert await gateway_of(app).delivery_worker.notifications.deliver_due() == 1
     assert len(fake_line[0].pushes()) == 1
+
+
+async def test_a_refused_push_gives_the_notice_up_at_once(
+    app: FastAPI, fake_line: tuple[FakeLine, str], sessionmaker: async_sessionmaker[AsyncSession]
+) -> None:
+    await _citizen_with_notice(sessionmaker)
+    fake_line[0].fail_next.append(400)  # malformed: retrying cannot help
+    assert await gateway_of(app).delivery_worker.notifications.deliver_due() == 0
+    async with sessionmaker() as session:
+        notice = (await session.execute(select(Notification))).scalar_one()
+    assert notice.status == NotificationStatus.FAILED
+    assert notice.attempts == notifications.MAX_ATTEMPTS and notice.last_error
 
 
 async def test_quiet_hours_hold_notifications(
@@ -97,7 +110,7 @@ async def test_staff_reply_is_pushed_through_the_citizens_channel(
             author=Author.STAFF,
         )
         await session.commit()
-    worker = app.state.delivery_worker
+    worker = gateway_of(app).delivery_worker
     await worker.push_queued(grace=timedelta(0))
     await worker.push_queued(grace=timedelta(0))
     [push] = fake_line[0].pushes()
@@ -142,7 +155,7 @@ async def test_an_image_is_downloaded_checked_and_kept_as_evidence(
         "/webhooks/line", content=body, headers={"X-Line-Signature": sign(body)}
     )
     assert response.status_code == 200
-    await app.state.channel_queues.idle()
+    await gateway_of(app).queues.idle()
     texts = line.texts()
     # No open case yet: the file is kept and the citizen is told how to attach it to one.
     assert "沒有處理中的案件" in texts[0] and "格式" in texts[1] and "太大" in texts[2]
@@ -174,7 +187,7 @@ async def test_messages_claimed_by_a_crashed_worker_are_handed_back(
                 )
             )
         await session.commit()
-    assert await app.state.delivery_worker.release_stale() == 2
+    assert await gateway_of(app).delivery_worker.release_stale() == 2
     async with sessionmaker() as session:
         statuses = (await session.execute(select(Message.status).order_by(Message.id))).scalars()
         assert list(statuses) == [MessageStatus.PENDING, MessageStatus.QUEUED]

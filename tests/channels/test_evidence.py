@@ -4,6 +4,7 @@ import httpx
 from fastapi import FastAPI
 
 from api.staff.models import StaffRole
+from bot.gateway.runtime import gateway_of
 from tests.api.conftest import file_case
 from tests.channels.conftest import line_body, message_event, sign
 from tests.fakes.line_platform import FakeLine
@@ -37,7 +38,7 @@ async def test_photo_is_kept_with_the_open_case_once_and_staff_can_fetch_it(
     fake_line[0].content["photo1"] = (PNG, "image/png")
     await send_image(client, "photo1", "ev-1")
     await send_image(client, "photo1", "ev-2")  # the same photo again: kept once
-    await app.state.channel_queues.idle()
+    await gateway_of(app).queues.idle()
     texts = fake_line[0].texts()
     assert len(texts) == 2 and all("證據" in text for text in texts), texts
 

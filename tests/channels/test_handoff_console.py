@@ -5,6 +5,7 @@ import httpx
 from fastapi import FastAPI
 
 from api.staff.models import StaffRole
+from bot.gateway.runtime import gateway_of
 from tests.channels.conftest import line_body, sign, text_event
 from tests.fakes.line_platform import FakeLine
 from tests.fakes.rasa import FakeRasa
@@ -20,7 +21,7 @@ async def say(client: httpx.AsyncClient, app: FastAPI, text: str, event_id: str)
         "/webhooks/line", content=body, headers={"X-Line-Signature": sign(body)}
     )
     assert response.status_code == 200
-    await app.state.channel_queues.idle()
+    await gateway_of(app).queues.idle()
 
 
 async def test_console_requires_staff(client: httpx.AsyncClient) -> None:
@@ -54,7 +55,7 @@ async def test_handed_off_conversation_goes_to_staff_and_back(
         headers=staff,
     )
     assert sent.status_code == 201 and sent.json()["status"] == "queued"
-    await app.state.delivery_worker.push_queued()
+    await gateway_of(app).delivery_worker.push_queued()
     assert fake_line[0].pushes()[-1].messages[0]["text"] == "您好，我是承辦人"
 
     back = await client.post(f"/api/conversations/{conversation_id}/handback", headers=staff)

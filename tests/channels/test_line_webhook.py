@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.conversations.models import Direction, Message, MessageStatus
+from bot.gateway.runtime import gateway_of
 from tests.channels.conftest import line_body, postback_event, sign, text_event
 from tests.fakes.line_platform import FakeLine
 from tests.fakes.rasa import FakeRasa
@@ -23,7 +24,7 @@ async def post(client: httpx.AsyncClient, body: bytes, signature: str | None = N
 
 
 async def settle(app: FastAPI) -> None:
-    await app.state.channel_queues.idle()
+    await gateway_of(app).queues.idle()
 
 
 async def count_inbound(sessions: async_sessionmaker[AsyncSession]) -> int:
@@ -168,10 +169,10 @@ async def test_rasa_down_gets_a_polite_note_and_the_worker_answers_later(
     await post(client, line_body(text_event(USER, "我要申訴", event_id="d1", token=token)))
     await settle(app)
     assert "已收到" in line.replies()[0].messages[0]["text"]
-    await app.state.delivery_worker.retry_pending()
+    await gateway_of(app).delivery_worker.retry_pending()
     assert len(line.sent) == 2  # loading + the note: still down, nothing more sent
     fake_rasa[0].down = False
-    await app.state.delivery_worker.retry_pending()
+    await gateway_of(app).delivery_worker.retry_pending()
     assert line.pushes()[-1].messages[0]["text"] == "echo: 我要申訴"
     async with sessionmaker() as session:
         statuses = (await session.execute(select(Message.status))).scalars().all()

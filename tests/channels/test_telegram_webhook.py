@@ -5,8 +5,10 @@ import json
 import httpx
 import pytest
 from fastapi import FastAPI
+from pydantic import SecretStr
 
 from api.core.config import Settings
+from bot.gateway.runtime import gateway_of
 from tests.channels.conftest import EVAL_DIR, telegram_text
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.telegram_api import FakeTelegram
@@ -22,8 +24,8 @@ def settings(settings: Settings, fake_telegram: tuple[FakeTelegram, str]) -> Set
     """The channel tests' settings with Telegram on, talking to the fake Bot API."""
     return settings.model_copy(
         update={
-            "telegram_bot_token": TELEGRAM_TOKEN,
-            "telegram_webhook_secret": TELEGRAM_SECRET,
+            "telegram_bot_token": SecretStr(TELEGRAM_TOKEN),
+            "telegram_webhook_secret": SecretStr(TELEGRAM_SECRET),
             "telegram_api_base_url": fake_telegram[1],
         }
     )
@@ -43,7 +45,7 @@ async def test_text_update_is_answered_once_with_an_inline_keyboard(
     for _ in range(2):
         response = await client.post("/webhooks/telegram", json=update, headers=HEADERS)
         assert response.status_code == 200
-    await app.state.channel_queues.idle()
+    await gateway_of(app).queues.idle()
     [sent] = fake_telegram[0].sent()
     assert sent["text"] == "Is this right?"
     rows = sent["reply_markup"]["inline_keyboard"]
@@ -71,7 +73,7 @@ async def test_callback_query_is_acknowledged_and_its_payload_reaches_the_nlu(
         "/webhooks/telegram", json={"update_id": 11, "callback_query": query}, headers=HEADERS
     )
     assert response.status_code == 200
-    await app.state.channel_queues.idle()
+    await gateway_of(app).queues.idle()
     assert fake_rasa[0].received[-1]["message"] == "/affirm"
     assert fake_rasa[0].received[-1]["metadata"]["language"] == "en"
     assert fake_telegram[0].sent("answerCallbackQuery")[0]["callback_query_id"] == "cb1"
@@ -81,7 +83,7 @@ async def test_start_gets_the_welcome_and_privacy_notice(
     client: httpx.AsyncClient, app: FastAPI, fake_telegram: tuple[FakeTelegram, str]
 ) -> None:
     await client.post("/webhooks/telegram", json=telegram_text(12, CHAT, "/start"), headers=HEADERS)
-    await app.state.channel_queues.idle()
+    await gateway_of(app).queues.idle()
     texts = [m["text"] for m in fake_telegram[0].sent()]
     assert any("歡迎" in t for t in texts) and any("個資" in t for t in texts)
 
@@ -94,4 +96,4 @@ async def test_every_example_update_is_parsed_or_politely_ignored(
         assert response.status_code == 200, example["name"]
     broken = await client.post("/webhooks/telegram", content=b"{oops", headers=HEADERS)
     assert broken.status_code == 200
-    await app.state.channel_queues.idle()
+    await gateway_of(app).queues.idle()

@@ -13,15 +13,17 @@ from linebot.v3.messaging import (
     TextMessage,
 )
 
-from bot import choices
+from bot.channels import choices
+from bot.gateway import replies
 from bot.messages import Button, OutboundMessage
 
-MAX_TEXT = 5000
+# LINE's limits for what the desk sends.
+MAX_OUTPUT_TEXT = 5000
 MAX_QUICK_REPLIES = 13
 MAX_LABEL = 20
 MAX_POSTBACK_DATA = 300
 MAX_BUBBLES = 12
-CHOOSE = {"zh-TW": "請選擇：", "en": "Please choose:"}
+MAX_ALT_TEXT = 400
 
 
 def to_line(messages: list[OutboundMessage]) -> list[Message]:
@@ -45,16 +47,16 @@ def _render_one(message: OutboundMessage) -> list[Message]:
 
 
 def _text(message: OutboundMessage, *, with_buttons: bool) -> TextMessage:
-    text = message.text or CHOOSE.get(message.language, CHOOSE["zh-TW"])
+    text = message.text or replies.text("choose", message.language)
     quick = _quick_reply(message.buttons, message.language) if with_buttons else None
-    return TextMessage(text=text[:MAX_TEXT], quick_reply=quick)
+    return TextMessage(text=text[:MAX_OUTPUT_TEXT], quick_reply=quick)
 
 
 def _postback(button: Button, language: str) -> PostbackAction:
     return PostbackAction(
         label=button.title[:MAX_LABEL],
         data=choices.encode(button.payload, language)[:MAX_POSTBACK_DATA],
-        display_text=button.title[:MAX_TEXT],
+        display_text=button.title[:MAX_OUTPUT_TEXT],
     )
 
 
@@ -73,8 +75,8 @@ def _carousel(message: OutboundMessage) -> FlexMessage | None:
         return None
     bubbles = [_bubble(option, message.language) for option in options[:MAX_BUBBLES]]
     contents = FlexContainer.from_dict({"type": "carousel", "contents": bubbles})
-    alt = message.text or CHOOSE.get(message.language, CHOOSE["zh-TW"])
-    return FlexMessage(alt_text=alt[:400], contents=contents)
+    alt = message.text or replies.text("choose", message.language)
+    return FlexMessage(alt_text=alt[:MAX_ALT_TEXT], contents=contents)
 
 
 def _bubble(option: dict[str, Any], language: str) -> dict[str, Any]:

@@ -11,12 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.cases import evidence
 from api.conversations import service as conversations
 from api.core.db import session_scope
-from bot.delivery import ChannelSender, DeliveryFailed, Target, deliver_stored, mask
-from bot.evidence import EvidenceRejected, EvidenceStore
+from bot.gateway.delivery import ChannelSender, DeliveryFailed, Target, deliver_stored, mask
+from bot.gateway.evidence import EvidenceRejected, EvidenceStore
+from bot.gateway.flow import Accepted, MessageFlow
+from bot.gateway.ordering import SerialQueues
+from bot.gateway.replies import reply as notice
 from bot.messages import InboundMessage, Reply
-from bot.ordering import SerialQueues
-from bot.replies import reply as notice
-from bot.router import Accepted, MessageRouter
 
 log = logging.getLogger(__name__)
 # Downloads an attachment's bytes from the platform by its platform id.
@@ -25,7 +25,7 @@ ContentFetcher = Callable[[str], Awaitable[bytes]]
 
 class Handling(StrEnum):
     NLU = "nlu"
-    """Text or a button answer: the router sends it to Rasa (or to staff)."""
+    """Text or a button answer: the flow sends it to Rasa (or to staff)."""
     NOTICE = "notice"
     """Answered with fixed notices (welcome, sticker …)."""
     EVIDENCE = "evidence"
@@ -48,14 +48,14 @@ class Pipeline:
     def __init__(
         self,
         *,
-        router: MessageRouter,
+        flow: MessageFlow,
         sessions: async_sessionmaker[AsyncSession],
         sender: ChannelSender,
         fetch_content: ContentFetcher,
         evidence: EvidenceStore,
         queues: SerialQueues,
     ) -> None:
-        self._router = router
+        self._flow = flow
         self._sessions = sessions
         self._sender = sender
         self._fetch = fetch_content
@@ -70,7 +70,7 @@ class Pipeline:
     async def receive(self, action: ChannelAction) -> bool:
         """Store the event (the caller acks after this) and answer it in the background.
         False for a redelivered event."""
-        accepted = await self._router.accept(action.inbound)
+        accepted = await self._flow.accept(action.inbound)
         if accepted is None:
             return False
         user_id = action.inbound.channel_user_id
@@ -96,11 +96,11 @@ class Pipeline:
     async def _answer_nlu(self, action: ChannelAction, accepted: Accepted) -> Reply:
         if not accepted.handed_off:
             await self._sender.show_typing(action.inbound.channel_user_id)
-        return await self._router.answer(accepted)
+        return await self._flow.answer(accepted)
 
     async def _answer_notice(self, action: ChannelAction, accepted: Accepted) -> Reply:
         answers = [notice(key, accepted.language) for key in action.notices]
-        return await self._router.answer_fixed(accepted, answers)
+        return await self._flow.answer_fixed(accepted, answers)
 
     async def _answer_evidence(self, action: ChannelAction, accepted: Accepted) -> Reply:
         try:
@@ -108,7 +108,7 @@ class Pipeline:
             key = "evidence_saved" if case_number else "evidence_saved_no_case"
         except EvidenceRejected as rejected:
             key = rejected.notice
-        return await self._router.answer_fixed(accepted, [notice(key, accepted.language)])
+        return await self._flow.answer_fixed(accepted, [notice(key, accepted.language)])
 
     async def _keep_evidence(self, action: ChannelAction, message_id: int) -> str | None:
         """Store the file on its message and with the citizen's open case (its number)."""

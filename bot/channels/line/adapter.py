@@ -17,10 +17,9 @@ from linebot.v3.webhooks import (
     VideoMessageContent,
 )
 
-from bot import choices
-from bot.messages import Channel, InboundMessage
-from bot.pipeline import ChannelAction, Handling
-from bot.web.schemas import MAX_TEXT
+from bot.channels import choices
+from bot.gateway.pipeline import ChannelAction, Handling
+from bot.messages import MAX_INBOUND_TEXT, Channel, InboundMessage
 from textkit import language
 
 
@@ -71,7 +70,7 @@ def _on_message(event: MessageEvent, user_id: str) -> ChannelAction:
 def _on_text(event: MessageEvent, user_id: str) -> ChannelAction:
     text = event.message.text.strip()
     inbound = _inbound(event, user_id, text, language.detect_language(text))
-    if len(text) > MAX_TEXT:
+    if len(text) > MAX_INBOUND_TEXT:
         return ChannelAction(inbound, Handling.NOTICE, notices=("too_long",))
     return ChannelAction(inbound, Handling.NLU)
 

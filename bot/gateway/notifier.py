@@ -19,8 +19,10 @@ from api.core.db import session_scope
 from api.core.time import utcnow
 from api.notifications import service as notifications
 from api.notifications.models import Notification
-from bot.delivery import ChannelSender, DeliveryFailed, retry_key
-from bot.messages import Button, OutboundMessage
+from bot.gateway.delivery import ChannelSender, DeliveryFailed, retry_key
+from bot.gateway.next_steps import to_buttons
+from bot.messages import OutboundMessage
+from textkit.bilingual import Bilingual
 
 log = logging.getLogger(__name__)
 # Long enough for one send; a crashed worker's notice is retried after it.
@@ -74,10 +76,9 @@ class NotificationDelivery:
     async def _lease_due(self) -> list[_Due]:
         now = self._clock()
         async with session_scope(self._sessions) as session:
-            found = await notifications.claim_due(session, now=now)
+            found = await notifications.lease_due(session, now=now, lease=LEASE)
             leased = []
             for notice in found:
-                notice.next_attempt_at = now + LEASE
                 citizen = await citizens.get_by_id(session, notice.citizen_id)
                 leased.append(_Due(notice.id, citizen.id, _message(notice, citizen.language)))
             return leased
@@ -102,10 +103,9 @@ class NotificationDelivery:
     async def _record(self, due: _Due, how: str | None) -> None:
         """Keep the notice in the citizen's thread; the web chat shows it when polled."""
         async with session_scope(self._sessions) as session:
-            notice = await session.get_one(Notification, due.notification_id)
             citizen = await citizens.get_by_id(session, due.citizen_id)
             conversation = await conversations.for_citizen(session, citizen)
-            message = conversations.add_outbound(
+            conversations.add_outbound(
                 session,
                 conversation=conversation,
                 channel=citizen.channel,
@@ -114,20 +114,23 @@ class NotificationDelivery:
                 author=Author.SYSTEM,
                 payload=due.message.to_payload(),
                 status=MessageStatus.SENT if how else MessageStatus.QUEUED,
+                delivery=how,
             )
-            message.delivery = how
-            notifications.mark_sent(notice, now=self._clock())
+            await notifications.record_sent(session, due.notification_id, now=self._clock())
 
     async def _failed(self, due: _Due, exc: DeliveryFailed) -> None:
         log.warning("notification %s not delivered: %s", due.notification_id, exc)
         async with session_scope(self._sessions) as session:
-            notice = await session.get_one(Notification, due.notification_id)
-            if exc.permanent:
-                notice.attempts = notifications.MAX_ATTEMPTS - 1  # retrying cannot help
-            notifications.mark_failed(notice, str(exc), now=self._clock())
+            await notifications.record_failure(
+                session,
+                due.notification_id,
+                str(exc),
+                permanent=exc.permanent,
+                now=self._clock(),
+            )
 
 
 def _message(notice: Notification, language: str) -> OutboundMessage:
-    text = notice.text_en if language == "en" else notice.text_zh
-    buttons = tuple(Button(str(b["title"]), str(b["payload"])) for b in notice.buttons or [])
+    text = Bilingual(notice.text_zh, notice.text_en).pick(language)
+    buttons = to_buttons(notice.buttons or [], language)
     return OutboundMessage(text=text, buttons=buttons, language=language)

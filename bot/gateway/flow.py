@@ -1,19 +1,20 @@
 """The one path every inbound message takes, whatever its channel:
-store it → (handed off? → staff console) : (→ Rasa → store the answers)."""
+store it → handed off? → staff console : Rasa → store the answers."""
 
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.citizens import service as citizens
+from api.conversations import lifecycle
 from api.conversations import service as conversations
-from api.conversations.models import Author, Message, MessageStatus
+from api.conversations.models import Author, MessageStatus
 from api.core.db import session_scope
+from bot.gateway.rasa_client import RasaClient, RasaUnavailable
+from bot.gateway.replies import reply as fixed_reply
 from bot.messages import InboundMessage, OutboundMessage, Reply
-from bot.rasa_client import RasaClient, RasaUnavailable
-from bot.replies import reply as fixed_reply
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,9 @@ class _Claimed:
     conversation_id: int
 
 
-class MessageRouter:
+class MessageFlow:
+    """Takes each inbound message from stored to answered (or handed to staff)."""
+
     def __init__(
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
@@ -58,9 +61,7 @@ class MessageRouter:
         accepted = await self.accept(inbound)
         if accepted is None:
             return Reply(duplicate=True)
-        reply = await self.answer(accepted)
-        reply.language = accepted.language
-        return reply
+        return replace(await self.answer(accepted), language=accepted.language)
 
     async def accept(self, inbound: InboundMessage) -> Accepted | None:
         """Store (commit) only; None for a redelivery. Webhooks ack after this."""
@@ -136,15 +137,14 @@ class MessageRouter:
             )
             if message is None:
                 return None
-            if conversation.handoff_active:
-                message.status = MessageStatus.FOR_STAFF
+            # A handed-off conversation's message was stored as for staff (api decides).
             return Accepted(message.id, conversation.handoff_active, conversation.id, language)
 
     async def _claim(self, message_id: int) -> _Claimed | None:
         async with session_scope(self._sessions) as session:
-            if not await conversations.claim_for_processing(session, message_id):
+            if not await lifecycle.claim_for_processing(session, message_id):
                 return None
-            message = await session.get_one(Message, message_id)
+            message = await conversations.get_message(session, message_id)
             conversation = await conversations.get(session, message.conversation_id)
             citizen = await citizens.get_by_id(session, conversation.citizen_id)
             return _Claimed(
@@ -179,6 +179,6 @@ class MessageRouter:
                 )
                 for answer in answers
             ]
-            await conversations.set_status(session, [message_id], status)
+            await lifecycle.set_status(session, [message_id], status)
             await session.flush()
             return Reply(messages=answers, stored_ids=[m.id for m in stored])

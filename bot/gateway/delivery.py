@@ -14,6 +14,7 @@ from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.conversations import lifecycle
 from api.conversations import service as conversations
 from api.conversations.models import Message, MessageStatus
 from api.core.db import session_scope
@@ -84,7 +85,7 @@ async def deliver_stored(
 ) -> Delivery | None:
     """Claim, send and mark stored outbound messages; None when nothing was claimed."""
     async with session_scope(sessions) as session:
-        claimed = await conversations.claim_for_sending(session, message_ids)
+        claimed = await lifecycle.claim_for_sending(session, message_ids)
         outbound = [_to_outbound(m) for m in await conversations.by_ids(session, claimed)]
     if not claimed:
         return None
@@ -99,7 +100,7 @@ async def deliver_stored(
         await _mark_failed(sessions, claimed, exc)
         raise
     async with session_scope(sessions) as session:
-        await conversations.set_status(session, claimed, MessageStatus.SENT, delivery=how)
+        await lifecycle.set_status(session, claimed, MessageStatus.SENT, delivery=how)
     return how
 
 
@@ -110,7 +111,7 @@ async def _mark_failed(
     status = MessageStatus.FAILED if exc.permanent else MessageStatus.QUEUED
     log.warning("delivery of %d message(s) failed (%s): %s", len(ids), status, exc)
     async with session_scope(sessions) as session:
-        await conversations.set_status(session, ids, status)
+        await lifecycle.set_status(session, ids, status)
 
 
 def _to_outbound(message: Message) -> OutboundMessage:

@@ -10,8 +10,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Request
 
-from api.core.errors import Unauthorized
-from bot.telegram.setup import TelegramRuntime
+from api.core.errors import NotFound, Unauthorized
+from bot.gateway.runtime import gateway_of
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["channels"])
@@ -23,15 +23,17 @@ async def telegram_webhook(
     x_telegram_bot_api_secret_token: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
     """Telegram only: the update is stored before the 200; answers follow in the background."""
-    runtime: TelegramRuntime = request.app.state.telegram
-    if not _secret_ok(runtime.webhook_secret, x_telegram_bot_api_secret_token):
+    telegram = gateway_of(request).telegram
+    if telegram is None:
+        raise NotFound("Telegram is not configured")
+    if not _secret_ok(telegram.webhook_secret, x_telegram_bot_api_secret_token):
         raise Unauthorized("invalid secret token")
     try:
         data = json.loads(await request.body())
     except ValueError:
         log.info("telegram webhook body is not JSON; ignored")
         return {}
-    await runtime.receive(data)
+    await telegram.receive(data)
     return {}
 
 

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Header, Request
 from linebot.v3.exceptions import InvalidSignatureError
 from linebot.v3.webhook import WebhookParser
 
-from api.core.errors import DeskError, Unauthorized
-from bot.line import adapter
-from bot.pipeline import Pipeline
+from api.core.errors import DeskError, NotFound, Unauthorized
+from bot.channels.line import adapter
+from bot.gateway.runtime import gateway_of
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["channels"])
@@ -26,15 +26,16 @@ async def line_webhook(
     x_line_signature: Annotated[str | None, Header()] = None,
 ) -> dict[str, Any]:
     """LINE only: each event is stored before the 200; answers follow in the background."""
-    parser: WebhookParser = request.app.state.line_parser
-    pipeline: Pipeline = request.app.state.line_pipeline
+    line = gateway_of(request).line
+    if line is None:
+        raise NotFound("LINE is not configured")
     if not x_line_signature:
         raise BadWebhook("missing x-line-signature")
-    events = parse(parser, await request.body(), x_line_signature)
+    events = parse(line.parser, await request.body(), x_line_signature)
     for event in events:
         action = adapter.to_action(event)
         if action is not None:
-            await pipeline.receive(action)
+            await line.pipeline.receive(action)
     return {}
 
 

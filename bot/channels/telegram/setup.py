@@ -6,26 +6,31 @@ import logging
 from contextlib import AsyncExitStack
 from typing import Any
 
-from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from telegram import Bot, CallbackQuery
 from telegram.error import TelegramError
 
 from api.core.config import Settings
-from bot.evidence import EvidenceStore
-from bot.ordering import SerialQueues
-from bot.pipeline import Pipeline
-from bot.router import MessageRouter
-from bot.telegram import adapter
-from bot.telegram.sender import TelegramSender
+from bot.channels.telegram import adapter
+from bot.channels.telegram.sender import TelegramSender
+from bot.gateway.evidence import EvidenceStore
+from bot.gateway.flow import MessageFlow
+from bot.gateway.ordering import SerialQueues
+from bot.gateway.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 POLL_TIMEOUT = 25
 
 
-class TelegramRuntime:
-    def __init__(self, bot: Bot, pipeline: Pipeline, webhook_secret: str) -> None:
+class TelegramChannel:
+    """What the Telegram webhook, polling and the delivery worker need."""
+
+    def __init__(
+        self, bot: Bot, pipeline: Pipeline, sender: TelegramSender, webhook_secret: str
+    ) -> None:
         self.bot = bot
         self.pipeline = pipeline
+        self.sender = sender
         self.webhook_secret = webhook_secret
         self.bot_id = bot.token.split(":", 1)[0]
         self._acks: set[asyncio.Task[None]] = set()
@@ -65,14 +70,19 @@ class TelegramRuntime:
 
 
 async def start_telegram(
-    app: FastAPI,
     settings: Settings,
-    router: MessageRouter,
+    sessions: async_sessionmaker[AsyncSession],
+    flow: MessageFlow,
     queues: SerialQueues,
     stack: AsyncExitStack,
-) -> TelegramSender:
+) -> TelegramChannel:
+    """The SDK bot (shut down by `stack`), its pipeline, and polling in development."""
     base = settings.telegram_api_base_url.rstrip("/")
-    bot = Bot(settings.telegram_bot_token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot")
+    bot = Bot(
+        settings.telegram_bot_token.get_secret_value(),
+        base_url=f"{base}/bot",
+        base_file_url=f"{base}/file/bot",
+    )
     await _initialize(bot)
     stack.push_async_callback(bot.shutdown)
     sender = TelegramSender(bot)
@@ -81,18 +91,19 @@ async def start_telegram(
         return bytes(await (await bot.get_file(file_id)).download_as_bytearray())
 
     pipeline = Pipeline(
-        router=router,
-        sessions=app.state.sessionmaker,
+        flow=flow,
+        sessions=sessions,
         sender=sender,
         fetch_content=fetch_content,
         evidence=EvidenceStore(settings.evidence_dir, settings.evidence_max_bytes),
         queues=queues,
     )
-    app.state.telegram = runtime = TelegramRuntime(bot, pipeline, settings.telegram_webhook_secret)
+    secret = settings.telegram_webhook_secret.get_secret_value()
+    channel = TelegramChannel(bot, pipeline, sender, secret)
     if settings.telegram_mode == "polling":
-        task = asyncio.create_task(runtime.poll())
+        task = asyncio.create_task(channel.poll())
         stack.push_async_callback(_cancel, task)
-    return sender
+    return channel
 
 
 async def _initialize(bot: Bot) -> None:

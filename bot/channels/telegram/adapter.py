@@ -6,10 +6,9 @@ from typing import Any
 from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType
 
-from bot import choices
-from bot.messages import Channel, InboundMessage
-from bot.pipeline import ChannelAction, Handling
-from bot.web.schemas import MAX_TEXT
+from bot.channels import choices
+from bot.gateway.pipeline import ChannelAction, Handling
+from bot.messages import MAX_INBOUND_TEXT, Channel, InboundMessage
 from textkit import language
 
 START = "/start"
@@ -67,7 +66,7 @@ def _on_text(update: Update, message: Message, bot_id: str) -> ChannelAction:
     inbound = _inbound(update, message.chat.id, bot_id, text, language.detect_language(text))
     if text == START:
         return _on_start(update, message, bot_id)
-    if len(text) > MAX_TEXT:
+    if len(text) > MAX_INBOUND_TEXT:
         return ChannelAction(inbound, Handling.NOTICE, notices=("too_long",))
     return ChannelAction(inbound, Handling.NLU)
 

@@ -17,8 +17,8 @@ from linebot.v3.messaging import (
     ShowLoadingAnimationRequest,
 )
 
-from bot.delivery import Delivery, DeliveryFailed, mask
-from bot.line.render import to_line
+from bot.channels.line.render import to_line
+from bot.gateway.delivery import Delivery, DeliveryFailed, mask
 from bot.messages import OutboundMessage
 
 log = logging.getLogger(__name__)

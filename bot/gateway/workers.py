@@ -8,16 +8,17 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.cases.notices import scan_due
 from api.citizens import service as citizens
+from api.conversations import lifecycle
 from api.conversations import service as conversations
-from api.conversations.models import Message, MessageStatus
+from api.conversations.models import MessageStatus
 from api.core.config import Settings
 from api.core.db import session_scope
 from api.core.time import utcnow
-from bot.delivery import ChannelSender, DeliveryFailed, Target, deliver_stored
-from bot.notifier import NotificationDelivery
-from bot.router import MessageRouter
+from api.notifications.due import scan_due
+from bot.gateway.delivery import ChannelSender, DeliveryFailed, Target, deliver_stored
+from bot.gateway.flow import MessageFlow
+from bot.gateway.notifier import NotificationDelivery
 
 log = logging.getLogger(__name__)
 # Answers the webhook's own background task is about to send by reply token are left alone.
@@ -30,14 +31,14 @@ class DeliveryWorker:
     def __init__(
         self,
         sessions: async_sessionmaker[AsyncSession],
-        router: MessageRouter,
+        flow: MessageFlow,
         senders: Mapping[str, ChannelSender],
         settings: Settings,
         *,
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._sessions = sessions
-        self._router = router
+        self._flow = flow
         self._senders = senders
         self._poll = settings.delivery_poll_seconds
         self._clock = clock
@@ -75,7 +76,7 @@ class DeliveryWorker:
     async def release_stale(self) -> int:
         """Nothing is lost to a crash: claims older than any real send are handed back."""
         async with session_scope(self._sessions) as session:
-            return await conversations.release_stale(
+            return await lifecycle.release_stale(
                 session, claimed_before=self._clock() - STALE_CLAIM
             )
 
@@ -91,7 +92,7 @@ class DeliveryWorker:
     async def push_queued(self, *, grace: timedelta = QUEUED_GRACE) -> int:
         """Push what is queued on a push channel; returns how many conversations were served."""
         async with session_scope(self._sessions) as session:
-            batches = await conversations.queued_outbound(
+            batches = await lifecycle.queued_outbound(
                 session, channels=list(self._senders), before=self._clock() - grace
             )
         for conversation_id, ids in batches:
@@ -101,10 +102,10 @@ class DeliveryWorker:
     async def retry_pending(self) -> int:
         """Answer messages that waited for Rasa, oldest first; stop at the first still waiting."""
         async with session_scope(self._sessions) as session:
-            waiting = await conversations.pending_inbound(session)
+            waiting = await lifecycle.pending_inbound(session)
         done = 0
         for message_id in waiting:
-            reply = await self._router.process(message_id, tell_citizen_to_wait=False)
+            reply = await self._flow.process(message_id, tell_citizen_to_wait=False)
             if await self._still_pending(message_id):
                 break
             done += 1
@@ -114,12 +115,12 @@ class DeliveryWorker:
 
     async def _still_pending(self, message_id: int) -> bool:
         async with session_scope(self._sessions) as session:
-            message = await session.get_one(Message, message_id)
+            message = await conversations.get_message(session, message_id)
             return message.status == MessageStatus.PENDING
 
     async def _push_answers(self, inbound_id: int, ids: list[int]) -> None:
         async with session_scope(self._sessions) as session:
-            conversation_id = (await session.get_one(Message, inbound_id)).conversation_id
+            conversation_id = (await conversations.get_message(session, inbound_id)).conversation_id
         await self._push(conversation_id, ids)
 
     async def _push(self, conversation_id: int, ids: list[int]) -> None:

@@ -1,24 +1,23 @@
-"""Web chat channel: the same router as LINE and Telegram, identity from a signed cookie."""
+"""Web chat channel: the same message flow as LINE and Telegram, identity from a signed cookie."""
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.citizens import service as citizens
+from api.conversations import lifecycle
 from api.conversations import service as conversations
-from api.conversations.models import Direction, Message, MessageStatus
+from api.conversations.models import Message, MessageStatus
 from api.core.db import session_scope
 from api.core.deps import SettingsDep
 from api.core.errors import Unauthorized, Unprocessable
-from bot import replies
-from bot.messages import Channel, InboundMessage
-from bot.router import MessageRouter
-from bot.web import identity
-from bot.web.schemas import MAX_TEXT, ChatIn, ChatMessage, ChatOut
+from bot.channels.web import identity
+from bot.channels.web.schemas import ChatIn, ChatMessage, ChatOut
+from bot.gateway import replies
+from bot.gateway.runtime import gateway_of
+from bot.messages import MAX_INBOUND_TEXT, Channel, InboundMessage
 from textkit import language
 
 router = APIRouter(tags=["web chat"])
@@ -26,7 +25,7 @@ PAGE = (Path(__file__).parent / "static" / "chat.html").read_text(encoding="utf-
 
 
 def web_id(request: Request, settings: SettingsDep) -> str:
-    found = identity.read(request, settings.session_secret)
+    found = identity.read(request, settings.session_secret.get_secret_value())
     if found is None:
         raise Unauthorized("open the chat page first to get a session")
     return found
@@ -39,8 +38,10 @@ WebId = Annotated[str, Depends(web_id)]
 async def chat_page(request: Request, settings: SettingsDep) -> HTMLResponse:
     """The public web chat: anyone can talk to the bot without LINE or Telegram."""
     response = HTMLResponse(PAGE)
-    if identity.read(request, settings.session_secret) is None:
-        identity.issue(response, settings.session_secret, secure=settings.secure_cookies)
+    if identity.read(request, settings.session_secret.get_secret_value()) is None:
+        identity.issue(
+            response, settings.session_secret.get_secret_value(), secure=settings.secure_cookies
+        )
     return response
 
 
@@ -51,10 +52,9 @@ async def post_message(body: ChatIn, request: Request, citizen: WebId) -> ChatOu
     lang = language.detect_language(text)
     if not text:
         raise Unprocessable("empty message / 訊息是空的", field="text")
-    if len(text) > MAX_TEXT:
+    if len(text) > MAX_INBOUND_TEXT:
         too_long = replies.text("too_long", lang or language.ZH)
-        raise Unprocessable(too_long, field="text", max_length=MAX_TEXT)
-    gateway: MessageRouter = request.app.state.router
+        raise Unprocessable(too_long, field="text", max_length=MAX_INBOUND_TEXT)
     inbound = InboundMessage(
         channel=Channel.WEB,
         channel_user_id=citizen,
@@ -62,7 +62,7 @@ async def post_message(body: ChatIn, request: Request, citizen: WebId) -> ChatOu
         text=text,
         language=lang,
     )
-    reply = await gateway.handle(inbound)
+    reply = await gateway_of(request).flow.handle(inbound)
     messages = await _deliver(request, reply.stored_ids)
     return ChatOut(language=reply.language or lang or language.ZH, messages=messages)
 
@@ -73,7 +73,7 @@ async def poll_messages(
 ) -> ChatOut:
     """History and anything new since `after` (staff replies, answers that waited for Rasa)."""
     # A read on the 3-second hot path: nothing is created for a citizen who never wrote.
-    async with session_scope(request.app.state.sessionmaker) as session:
+    async with session_scope(gateway_of(request).sessions) as session:
         person = await citizens.find(session, channel="web", channel_user_id=citizen)
         if person is None:
             return ChatOut(language=language.ZH, messages=[])
@@ -81,7 +81,7 @@ async def poll_messages(
         if conversation is None:
             return ChatOut(language=person.language, messages=[])
         found = await conversations.messages_after(session, conversation, after_id=after)
-        await _mark_shown(session, found)
+        await lifecycle.shown_on_page(session, found)
         lang = person.language
     return ChatOut(language=lang, messages=[_view(m) for m in found])
 
@@ -90,20 +90,9 @@ async def _deliver(request: Request, ids: list[int]) -> list[ChatMessage]:
     """The answers go back in the HTTP response: that is their delivery."""
     if not ids:
         return []
-    async with session_scope(request.app.state.sessionmaker) as session:
-        await conversations.set_status(session, ids, MessageStatus.SENT, delivery="web")
+    async with session_scope(gateway_of(request).sessions) as session:
+        await lifecycle.set_status(session, ids, MessageStatus.SENT, delivery="web")
         return [_view(m) for m in await conversations.by_ids(session, ids)]
-
-
-async def _mark_shown(session: AsyncSession, found: Sequence[Message]) -> None:
-    """The web has no push: an outbound message is delivered when the page fetches it."""
-    queued = [
-        m.id
-        for m in found
-        if m.direction == Direction.OUTBOUND and m.status == MessageStatus.QUEUED
-    ]
-    if queued:
-        await conversations.set_status(session, queued, MessageStatus.SENT, delivery="web")
 
 
 def _view(message: Message) -> ChatMessage:

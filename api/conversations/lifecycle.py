@@ -1,0 +1,114 @@
+"""A message's status from stored to answered (inbound) or sent (outbound).
+
+Every step is one atomic UPDATE guarded by the status it expects, so two workers never
+answer or send the same message; a crashed worker's claims are handed back."""
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.conversations.models import Author, Direction, Message, MessageStatus
+
+
+async def claim_for_processing(session: AsyncSession, message_id: int) -> bool:
+    """Atomically take an inbound message for answering; False if someone else has it."""
+    statement = (
+        update(Message)
+        .where(
+            Message.id == message_id,
+            Message.status.in_([MessageStatus.RECEIVED, MessageStatus.PENDING]),
+        )
+        .values(status=MessageStatus.PROCESSING)
+    )
+    result = await session.execute(statement)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def set_status(
+    session: AsyncSession,
+    message_ids: Sequence[int],
+    status: MessageStatus,
+    delivery: str | None = None,
+) -> None:
+    values: dict[str, Any] = {"status": status}
+    if delivery:
+        values["delivery"] = delivery
+    await session.execute(update(Message).where(Message.id.in_(message_ids)).values(**values))
+
+
+async def pending_inbound(session: AsyncSession, *, limit: int = 20) -> Sequence[int]:
+    """Inbound messages left waiting for the NLU, oldest first."""
+    query = (
+        select(Message.id)
+        .where(Message.direction == Direction.INBOUND, Message.status == MessageStatus.PENDING)
+        .order_by(Message.id)
+        .limit(limit)
+    )
+    return (await session.execute(query)).scalars().all()
+
+
+async def claim_for_sending(session: AsyncSession, message_ids: Sequence[int]) -> list[int]:
+    """Atomically take queued outbound messages for sending; returns the ones taken, in order."""
+    if not message_ids:
+        return []
+    statement = (
+        update(Message)
+        .where(Message.id.in_(message_ids), Message.status == MessageStatus.QUEUED)
+        .values(status=MessageStatus.SENDING)
+        .returning(Message.id)
+    )
+    return sorted((await session.execute(statement)).scalars().all())
+
+
+async def queued_outbound(
+    session: AsyncSession, *, channels: Sequence[str], before: datetime, limit: int = 50
+) -> list[tuple[int, list[int]]]:
+    """(conversation id, queued message ids oldest first) for each conversation on `channels`."""
+    query = (
+        select(Message.conversation_id, Message.id)
+        .where(
+            Message.direction == Direction.OUTBOUND,
+            Message.status == MessageStatus.QUEUED,
+            Message.channel.in_(channels),
+            # Bot answers get a grace period for the webhook's own reply-token send.
+            or_(Message.author != Author.BOT, Message.created_at < before),
+        )
+        .order_by(Message.id)
+        .limit(limit)
+    )
+    grouped: dict[int, list[int]] = {}
+    for conversation_id, message_id in (await session.execute(query)).all():
+        grouped.setdefault(conversation_id, []).append(message_id)
+    return list(grouped.items())
+
+
+async def release_stale(session: AsyncSession, *, claimed_before: datetime) -> int:
+    """Hand back messages a crashed worker had claimed: answering goes back to waiting,
+    sending back to the queue (LINE drops a repeated push by its retry key)."""
+    released = 0
+    for claimed, back in (
+        (MessageStatus.PROCESSING, MessageStatus.PENDING),
+        (MessageStatus.SENDING, MessageStatus.QUEUED),
+    ):
+        statement = (
+            update(Message)
+            .where(Message.status == claimed, Message.created_at < claimed_before)
+            .values(status=back)
+        )
+        released += (await session.execute(statement)).rowcount  # type: ignore[attr-defined]
+    return released
+
+
+async def shown_on_page(session: AsyncSession, messages: Sequence[Message]) -> None:
+    """The web chat has no push: a queued outbound message is delivered when the page
+    fetches it."""
+    queued = [
+        m.id
+        for m in messages
+        if m.direction == Direction.OUTBOUND and m.status == MessageStatus.QUEUED
+    ]
+    if queued:
+        await set_status(session, queued, MessageStatus.SENT, delivery="web")

@@ -1,0 +1,78 @@
+"""Mount the channels on the desk app and run the gateway's long-lived parts."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from api.core.config import Settings
+from bot.channels.line.webhook import router as line_router
+from bot.channels.web.router import router as web_router
+from bot.gateway.delivery import ChannelSender
+from bot.gateway.flow import MessageFlow
+from bot.gateway.ordering import SerialQueues
+from bot.gateway.rasa_client import RasaClient
+from bot.gateway.runtime import Gateway
+from bot.gateway.workers import DeliveryWorker
+
+if TYPE_CHECKING:  # a channel's setup is imported only when it is configured
+    from bot.channels.line.setup import LineChannel
+    from bot.channels.telegram.setup import TelegramChannel
+
+
+def mount_channels(app: FastAPI, settings: Settings) -> None:
+    """The web chat always; a channel without credentials is not mounted (its webhook 404s)."""
+    app.include_router(web_router)
+    if settings.line_channel_secret:
+        app.include_router(line_router)
+    if settings.telegram_bot_token:
+        from bot.channels.telegram.webhook import router as telegram_router
+
+        app.include_router(telegram_router)
+
+
+@asynccontextmanager
+async def run_gateway(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> AsyncIterator[Gateway]:
+    """Start Rasa's client, the configured channels and the delivery worker; on exit let
+    the per-citizen queues finish, then stop the worker, the channels and the client."""
+    rasa = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout_seconds)
+    flow = MessageFlow(sessions, rasa)
+    queues = SerialQueues()
+    async with AsyncExitStack() as stack:
+        stack.push_async_callback(rasa.aclose)
+        gateway = await _start_channels(settings, sessions, flow, queues, stack)
+        gateway.delivery_worker.start()
+        stack.push_async_callback(gateway.delivery_worker.stop)
+        stack.push_async_callback(queues.close)
+        yield gateway
+
+
+async def _start_channels(
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    flow: MessageFlow,
+    queues: SerialQueues,
+    stack: AsyncExitStack,
+) -> Gateway:
+    senders: dict[str, ChannelSender] = {}
+    line: LineChannel | None = None
+    telegram: TelegramChannel | None = None
+    if settings.line_channel_secret:
+        from bot.channels.line.setup import start_line
+
+        line = start_line(settings, sessions, flow, queues)
+        stack.push_async_callback(line.clients.close)
+        senders["line"] = line.sender
+    if settings.telegram_bot_token:
+        from bot.channels.telegram.setup import start_telegram
+
+        telegram = await start_telegram(settings, sessions, flow, queues, stack)
+        senders["telegram"] = telegram.sender
+    worker = DeliveryWorker(sessions, flow, senders, settings)
+    return Gateway(sessions, flow, queues, worker, senders, line=line, telegram=telegram)
