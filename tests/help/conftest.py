@@ -27,7 +27,7 @@ async def seeded(sessionmaker: async_sessionmaker[AsyncSession]) -> None:
         await session.commit()
 
 
-async def _seed(url: str) -> None:
+async def seed(url: str) -> None:
     engine = create_engine(url)
     async with create_sessionmaker(engine)() as session:
         await service.seed_missing(session, entries=FAQ_SEED)
@@ -41,7 +41,7 @@ def _migrate_and_seed(url: str) -> None:
 
     def work() -> None:
         migrate(url)
-        asyncio.run(_seed(url))
+        asyncio.run(seed(url))
 
     thread = threading.Thread(target=work)
     thread.start()

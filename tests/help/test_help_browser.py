@@ -121,3 +121,15 @@ def test_keyboard_reaches_search_and_the_chat(phone: Page) -> None:
         phone.keyboard.press("Tab")
         focused.append(phone.evaluate("document.activeElement.id"))
     assert "q" in focused and "chat-button" in focused and "privacy-link" in focused
+
+
+def test_ask_a_person_opens_the_chat_with_the_topic_carried_over(phone: Page) -> None:
+    phone.goto("/help/topics/gym_cancellation?lang=en")
+    phone.click("#ask-person")
+    expect(phone).to_have_url(re.compile(r"/\?start=person&topic=gym_cancellation&lang=en$"))
+    expect(phone.locator("#text")).to_have_value(
+        re.compile(r"^I want to talk to a person: .*gym", re.IGNORECASE)
+    )
+    expect(phone.locator("#privacy-link")).to_have_attribute("href", "/help/privacy")
+    phone.goto("/?start=complaint&topic=gym_cancellation")
+    expect(phone.locator("#text")).to_have_value(re.compile("^我要申訴：健身房"))
