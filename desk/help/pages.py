@@ -38,9 +38,7 @@ RELATED_LIMIT = 4
 
 def page_for(request: Request, title_key: str, description_key: str, **values: str) -> Page:
     page = Page(request)
-    page.title = page.t(title_key, **values)
-    page.description = page.t(description_key)
-    return page
+    return page.with_meta(page.t(title_key, **values), page.t(description_key))
 
 
 def not_found(request: Request) -> HTMLResponse:
@@ -74,7 +72,7 @@ async def search(request: Request, session: SessionDep, q: str = "") -> HTMLResp
     if query and not hits and not as_you_type:  # a half-typed word is not a missed search
         await feedback.record_unanswered(session, query=query, language=page.lang)
     if query:
-        page.title = page.t("results_for", query=query)
+        page = page.with_meta(page.t("results_for", query=query), page.description)
     template = "_results.html" if as_you_type else "search.html"
     return render(page, template, query=query, hits=hits)
 
@@ -89,7 +87,7 @@ async def section(request: Request, session: SessionDep, section: str) -> HTMLRe
     ]
     page = page_for(request, f"section.{section}", "home_description")
     questions = [page.pick(e.question_zh, e.question_en) for e in entries[:3]]
-    page.description = " · ".join(questions) or page.description
+    page = page.with_meta(page.title, " · ".join(questions) or page.description)
     return render(page, "section.html", section=section, entries=entries)
 
 
@@ -100,9 +98,8 @@ async def topic(request: Request, session: SessionDep, topic: str) -> HTMLRespon
         entry = await service.published_entry(session, topic=topic)
     except NotFound:
         return not_found(request)
-    page = Page(request)
-    shown = service.answer(entry, page.lang)
-    page.title, page.description = shown.question, shown.answer
+    shown = service.answer(entry, Page(request).lang)
+    page = Page(request).with_meta(shown.question, shown.answer)
     related = await service.related(session, entry=entry, limit=RELATED_LIMIT)
     thanks = request.query_params.get("feedback") == "thanks"
     updated = as_utc(entry.updated_at).astimezone(TAIPEI).date().isoformat()

@@ -1,7 +1,7 @@
 """Rendering a help page: the reader's language, links that keep it, the page's meta
 tags, and the headers every page carries (strict CSP: no inline script or style)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -51,6 +51,10 @@ class Page:
     def t(self, key: str, **values: Any) -> str:
         text = labels()[key].pick(self.lang)
         return text.format(**values) if values else text
+
+    def with_meta(self, title: str, description: str) -> "Page":
+        """This page with its <title> and meta description."""
+        return replace(self, title=title, description=description)
 
     def pick(self, zh: str, en: str) -> str:
         return en if self.lang == EN else zh
