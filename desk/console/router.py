@@ -1,41 +1,37 @@
-"""The staff handoff console: one static page; its data comes only from the staff API."""
+"""The staff console: server-rendered screens (Jinja2 templates + htmx), one module per
+screen in desk/console/pages; their data comes from the api/ services, in-process."""
 
 from pathlib import Path
 
 from fastapi import APIRouter
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 
 from api.core.errors import NotFound
+from desk.console.pages import conversation, events, inbox, signin
 
-router = APIRouter(prefix="/console", tags=["handoff console"], include_in_schema=False)
 STATIC = Path(__file__).parent / "static"
-PAGE = (STATIC / "console.html").read_text(encoding="utf-8")
+MEDIA_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
+# A fixed list read at import: no path from the URL reaches the file system.
 ASSETS = {
-    "console.css": ("text/css; charset=utf-8", (STATIC / "console.css").read_bytes()),
-    "console.js": ("text/javascript; charset=utf-8", (STATIC / "console.js").read_bytes()),
-}
-# The page shows personal data after sign-in: no framing, no inline script, no caching.
-HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'"
-    ),
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "Cache-Control": "no-store",
+    path.name: (MEDIA_TYPES[path.suffix], path.read_bytes())
+    for path in sorted(STATIC.iterdir())
+    if path.suffix in MEDIA_TYPES
 }
 
-
-@router.get("", response_class=HTMLResponse)
-async def console_page() -> HTMLResponse:
-    """The console shell: it holds no data; the script signs in and fetches the rest."""
-    return HTMLResponse(PAGE, headers=HEADERS)
+assets = APIRouter(prefix="/console/static")
 
 
-@router.get("/static/{name}")
+@assets.get("/{name}")
 async def console_asset(name: str) -> Response:
-    """The console's stylesheet and script (a fixed list: nothing else is served)."""
+    """The console's stylesheet and script."""
     if name not in ASSETS:
         raise NotFound("no such console file")
     media_type, body = ASSETS[name]
-    return Response(body, media_type=media_type, headers={"Cache-Control": "no-cache"})
+    headers = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
+    return Response(body, media_type=media_type, headers=headers)
+
+
+router = APIRouter(include_in_schema=False, tags=["staff console"])
+for screen in (signin, inbox, conversation, events):
+    router.include_router(screen.router)
+router.include_router(assets)

@@ -1,14 +1,25 @@
-"""Console test helpers: a staff account made with the real password hashing."""
+"""Console test helpers: a staff account made with the real password hashing; the desk
+app alone on a free port for browser tests."""
 
+import os
 import secrets
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core.time import utcnow
 from api.staff.models import Staff, StaffRole
 from api.staff.security import hash_password
+from scripts.stack import free_port
+from tests.fixtures.database import ROOT, migrate
 
 
 @dataclass(frozen=True)
@@ -27,11 +38,11 @@ def new_staff_account(display_name: str = "陳服務員") -> StaffAccount:
     return StaffAccount(email, secrets.token_urlsafe(18), display_name)
 
 
-def staff_row(account: StaffAccount) -> Staff:
+def staff_row(account: StaffAccount, role: StaffRole = StaffRole.AGENT) -> Staff:
     return Staff(
         email=account.email,
         display_name=account.display_name,
-        role=StaffRole.AGENT,
+        role=role,
         password_hash=hash_password(account.password),
         created_at=utcnow(),
     )
@@ -44,3 +55,58 @@ async def agent(sessionmaker: async_sessionmaker[AsyncSession]) -> StaffAccount:
         session.add(staff_row(account))
         await session.commit()
     return account
+
+
+@dataclass(frozen=True)
+class DeskOnly:
+    """The desk app alone (no Rasa: the bot's answers wait), for console browser tests."""
+
+    url: str
+    database_url: str
+    service_token: str
+
+    def service_headers(self, sender_id: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.service_token}", "X-Desk-Sender": sender_id}
+
+
+@pytest.fixture(scope="module")
+def desk_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeskOnly]:
+    workdir: Path = tmp_path_factory.mktemp("desk-only")
+    database_url = f"sqlite+aiosqlite:///{workdir / 'desk.db'}"
+    # In a thread: Alembic runs its own event loop, Playwright's may already be running.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(migrate, database_url).result()
+    port, token = free_port(), secrets.token_urlsafe(24)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VIRTUAL_ENV")} | {
+        "DATABASE_URL": database_url,
+        "SERVICE_TOKEN": token,
+        "SESSION_SECRET": secrets.token_urlsafe(24),
+        "RASA_URL": "http://127.0.0.1:9",  # nothing listens: handed-off talk needs no NLU
+        "RASA_TIMEOUT_SECONDS": "0.5",
+    }
+    command = [sys.executable, "-m", "uvicorn", "desk.app:create_app", "--factory"]
+    with (workdir / "desk.log").open("ab") as log:
+        process = subprocess.Popen(
+            [*command, "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, process, workdir / "desk.log")
+        yield DeskOnly(url, database_url, token)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    for _ in range(150):
+        if process.poll() is not None:
+            raise RuntimeError(f"desk app exited:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"desk app not ready:\n{log.read_text()[-3000:]}")

@@ -30,18 +30,22 @@ STAFF_ONLY = [
 ]
 
 
-async def test_console_page_is_served_with_its_assets(client: httpx.AsyncClient) -> None:
+async def test_console_shows_the_sign_in_form_with_its_assets(client: httpx.AsyncClient) -> None:
     page = await client.get("/console")
     assert page.status_code == 200
     assert page.headers["content-type"].startswith("text/html")
-    assert "客服主控台" in page.text and "Hand back to bot" in page.text
-    assert "frame-ancestors 'none'" in page.headers["content-security-policy"]
+    assert "客服主控台" in page.text and 'id="login-form"' in page.text
+    csp = page.headers["content-security-policy"]
+    assert "frame-ancestors 'none'" in csp and "unsafe" not in csp
     assert page.headers["cache-control"] == "no-store"
+    assert "<script>" not in page.text and "hx-on" not in page.text  # no inline script
     script = await client.get("/console/static/console.js")
     assert script.headers["content-type"].startswith("text/javascript")
-    assert "innerHTML" not in script.text
+    assert "innerHTML" not in script.text and "eval" not in script.text
     assert (await client.get("/console/static/console.css")).status_code == 200
     assert (await client.get("/console/static/../router.py")).status_code == 404
+    english = await client.get("/console/lang/en", follow_redirects=True)
+    assert "Staff sign-in" in english.text and 'lang="en"' in english.text
 
 
 @pytest.mark.parametrize(("method", "path"), STAFF_ONLY)
