@@ -3,6 +3,7 @@
 from api.audit import models as audit_models  # noqa: F401  (the access log table)
 from api.cases import models as cases_models
 from api.citizens import models as citizens_models
+from api.conversations import assignment as assignment_models  # noqa: F401  (its table)
 from api.conversations import models as conversations_models
 from api.core.db import Base
 from api.faq import models as faq_models

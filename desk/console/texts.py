@@ -42,6 +42,10 @@ TEXTS: dict[str, Bilingual] = {
     "status_failed": B("傳送失敗", "failed"),
     "understood": B("機器人理解", "Bot understood"),
     "attachment": B("附件", "Attachment"),
+    "take": B("接手", "Take"),
+    "release": B("釋出", "Release"),
+    "held_by": B("由 {name} 處理", "held by {name}"),
+    "unassigned": B("未指派", "unassigned"),
     "not_handed_off": B("此對話目前由機器人處理。", "The bot holds this conversation."),
 }
 

@@ -98,6 +98,14 @@ async def test_staff_work_a_conversation_in_the_server_rendered_console(
     shown = (await client.get("/chat/messages", params={"after": 0})).json()["messages"]
     assert [m["text"] for m in shown if m["author"] == "staff"] == ["您好"]
 
+    taken = await client.post(f"/console/conversations/{cid}/take", headers=htmx)
+    assert f"由 {agent.display_name} 處理" in taken.text and 'id="release"' in taken.text
+    listed = await client.get("/console/inbox", headers=htmx)
+    assert f'<span class="assignee">{agent.display_name}</span>' in listed.text
+    released = await client.post(f"/console/conversations/{cid}/release", headers=htmx)
+    assert "未指派" in released.text and 'id="take"' in released.text
+    await client.post(f"/console/conversations/{cid}/take", headers=htmx)
+
     back = await client.post(f"/console/conversations/{cid}/handback", headers=htmx)
     assert back.status_code == 200 and 'id="no-selection"' in back.text
     assert f'data-id="{cid}"' not in back.text

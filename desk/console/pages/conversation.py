@@ -12,8 +12,10 @@ from api.cases import service as cases
 from api.cases import views as case_views
 from api.cases.schemas import BotCaseRead
 from api.citizens import service as citizens
+from api.conversations import assignment
 from api.conversations import service as conversations
 from api.core.deps import SessionDep
+from api.staff.deps import SignedIn
 from desk.console.pages.inbox import CHANNELS, inbox_items
 from desk.console.web import ConsoleStaff, Screen, is_htmx, render
 
@@ -25,7 +27,9 @@ async def _thread_context(db: AsyncSession, conversation_id: int) -> dict[str, A
     conversation = await conversations.get(db, conversation_id)
     citizen = await citizens.get_by_id(db, conversation.citizen_id)
     messages = await conversations.messages_after(db, conversation, limit=TRANSCRIPT_LIMIT)
+    holder = (await assignment.assignees(db, [conversation_id])).get(conversation_id)
     return {
+        "assignee": holder,
         "conversation": conversation,
         "citizen": citizen,
         "citizen_label": conversations.citizen_label(citizen),
@@ -91,6 +95,34 @@ async def reply(
     return render(screen, "partials/thread_and_inbox.html", context)
 
 
+async def _pane(
+    request: Request, db: AsyncSession, who: SignedIn, conversation_id: int
+) -> Response:
+    context = await _thread_context(db, conversation_id)
+    context["cases"] = await _cases_of(db, context["conversation"].citizen_id)
+    return render(Screen(request, who), "partials/pane.html", context)
+
+
+@router.post("/{conversation_id}/take")
+async def take(
+    conversation_id: int, request: Request, db: SessionDep, who: ConsoleStaff
+) -> Response:
+    """Staff: take the conversation (409 when a colleague holds it)."""
+    await conversations.get(db, conversation_id)
+    await assignment.take(db, conversation_id=conversation_id, staff_id=who.staff.id)
+    return await _pane(request, db, who, conversation_id)
+
+
+@router.post("/{conversation_id}/release")
+async def release(
+    conversation_id: int, request: Request, db: SessionDep, who: ConsoleStaff
+) -> Response:
+    """Staff: let go of the conversation; it is unassigned again."""
+    await conversations.get(db, conversation_id)
+    await assignment.release(db, conversation_id=conversation_id)
+    return await _pane(request, db, who, conversation_id)
+
+
 @router.post("/{conversation_id}/handback")
 async def hand_back(
     conversation_id: int, request: Request, db: SessionDep, who: ConsoleStaff
@@ -98,6 +130,7 @@ async def hand_back(
     """Staff: give the conversation back to the bot; the pane empties."""
     conversation = await conversations.get(db, conversation_id)
     conversations.end_handoff(conversation)
+    await assignment.release(db, conversation_id=conversation_id)
     await db.flush()
     screen = Screen(request, who)
     response = render(screen, "partials/nothing_selected.html", {"items": await inbox_items(db)})

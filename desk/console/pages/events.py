@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.conversations import service as conversations
+from api.conversations.assignment import ConversationAssignment
 from api.conversations.models import Conversation, Message
 from api.core.db import session_scope
 from api.core.errors import DeskError
@@ -33,6 +34,8 @@ async def inbox_state(db: AsyncSession) -> tuple[object, int]:
         select(func.max(Message.id)).scalar_subquery(),
         select(func.count()).where(handed_off).scalar_subquery(),
         select(func.max(Conversation.handoff_at)).scalar_subquery(),
+        select(func.max(ConversationAssignment.assigned_at)).scalar_subquery(),
+        select(func.count(ConversationAssignment.id)).scalar_subquery(),
     )
     version = tuple((await db.execute(query)).one())
     waiting = [c.id for c in await conversations.handed_off(db)]

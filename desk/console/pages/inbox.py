@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.conversations import assignment
 from api.conversations import service as conversations
 from api.core.deps import SessionDep
 from api.core.schemas import as_utc
@@ -29,11 +30,14 @@ class InboxItem:
     unread: int
     waiting_minutes: int
     last_message_at: datetime | None
+    assignee: str | None
 
 
 async def inbox_items(db: AsyncSession) -> list[InboxItem]:
     found = await conversations.handed_off_with_citizens(db)
-    unread = await conversations.unread_counts(db, [c.id for c, _ in found])
+    ids = [c.id for c, _ in found]
+    unread = await conversations.unread_counts(db, ids)
+    holders = await assignment.assignees(db, ids)
     now = utcnow()
     return [
         InboxItem(
@@ -45,6 +49,7 @@ async def inbox_items(db: AsyncSession) -> list[InboxItem]:
             unread=unread.get(conversation.id, 0),
             waiting_minutes=_minutes_since(conversation.handoff_at, now),
             last_message_at=conversation.last_message_at,
+            assignee=holders[conversation.id].display_name if conversation.id in holders else None,
         )
         for conversation, citizen in found
     ]
