@@ -13,6 +13,7 @@ from api.routes import routers as api_routers
 from bot.gateway.mount import mount_channels, run_gateway
 from desk.console.router import router as console_router
 from desk.help.router import router as help_router
+from desk.limits import install_body_limits
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    install_body_limits(app)
     install_openapi(app)
     for router in api_routers:
         app.include_router(router)
