@@ -5,6 +5,7 @@ The vocabulary is data: textkit/data/categories.yml.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from textkit.bilingual import Bilingual
@@ -25,11 +26,22 @@ CATEGORY_LABELS, CATEGORY_KEYWORDS, OTHER_WORDS = _load()
 CATEGORIES: tuple[str, ...] = tuple(CATEGORY_LABELS)
 
 
+# What a story says rather than names: "bought a phone online", "在網路上買了一件外套".
+STORY_PATTERNS = {
+    "ecommerce": re.compile(
+        r"\b(?:bought|ordered|purchased|buy|order)\b[^.?!]{0,40}\bonline\b"
+        r"|\bonline\s+(?:store|shop|seller|order|purchase)"
+        r"|(?:網路|網上|線上)上?(?:買|購|訂|下單)|在網路上|網路商店|網站(?:買|購|訂|下單)"
+    ),
+}
+
+
 def find_category(text: str) -> str | None:
-    """The first category whose keyword occurs in the text, else None."""
+    """The first category whose keyword (or story pattern) occurs in the text, else None."""
     lowered = (text or "").lower()
     for key, words in CATEGORY_KEYWORDS.items():
-        if any(word in lowered for word in words):
+        pattern = STORY_PATTERNS.get(key)
+        if any(word in lowered for word in words) or (pattern and pattern.search(lowered)):
             return key
     return None
 
