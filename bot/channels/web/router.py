@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from api.citizens import service as citizens
 from api.conversations import lifecycle
@@ -13,7 +13,9 @@ from api.conversations.models import Message, MessageStatus
 from api.core.db import session_scope
 from api.core.deps import SettingsDep
 from api.core.errors import Unauthorized, Unprocessable
+from api.core.schemas import ErrorRead
 from bot.channels.web import identity
+from bot.channels.web.limits import ChatRateLimiter, chat_limiter, client_address, too_many
 from bot.channels.web.schemas import ChatIn, ChatMessage, ChatOut
 from bot.gateway import replies
 from bot.gateway.runtime import gateway_of
@@ -32,6 +34,10 @@ def web_id(request: Request, settings: SettingsDep) -> str:
 
 
 WebId = Annotated[str, Depends(web_id)]
+Limiter = Annotated[ChatRateLimiter, Depends(chat_limiter)]
+THROTTLED: dict[int | str, dict[str, object]] = {
+    429: {"model": ErrorRead, "description": "Too many messages; see Retry-After"}
+}
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
@@ -45,11 +51,16 @@ async def chat_page(request: Request, settings: SettingsDep) -> HTMLResponse:
     return response
 
 
-@router.post("/chat/messages", response_model=ChatOut)
-async def post_message(body: ChatIn, request: Request, citizen: WebId) -> ChatOut:
+@router.post("/chat/messages", response_model=ChatOut, responses=THROTTLED)
+async def post_message(
+    body: ChatIn, request: Request, citizen: WebId, limiter: Limiter
+) -> ChatOut | JSONResponse:
     """Send one message as the cookie's citizen; the answers come back in the response."""
     text = body.text.strip()
     lang = language.detect_language(text)
+    wait = await limiter.admit(citizen=citizen, address=client_address(request))
+    if wait is not None:
+        return too_many(wait, lang or language.ZH)
     if not text:
         raise Unprocessable("empty message / 訊息是空的", field="text")
     if len(text) > MAX_INBOUND_TEXT:

@@ -1,0 +1,95 @@
+"""Web-chat rate limits per citizen (cookie identity) and per client address.
+
+The counts live in the login throttle's store (api/staff/throttle.py): in memory for the
+embedded default, in Redis when `REDIS_URL` is set so every desk worker sees the same
+counts. A refused message is not counted: a citizen who waits gets through again."""
+
+from fastapi import Request
+from fastapi.responses import JSONResponse
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from redis.asyncio import Redis
+
+from api.staff.throttle import FailureCounter, Limit, MemoryCounter, RedisCounter
+from textkit.bilingual import Bilingual
+
+SLOW_DOWN = Bilingual(
+    "訊息有點多，請稍候 {seconds} 秒再傳送，我們會逐一回覆。",
+    "That is a lot of messages at once. Please wait {seconds} s before sending more;"
+    " we answer every one.",
+)
+
+
+class ChatLimitSettings(BaseSettings):
+    """`CHAT_RATE_PER_CITIZEN=30` and so on in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="CHAT_RATE_", extra="ignore")
+
+    # A person types a few messages a minute; a script types hundreds.
+    per_citizen: int = 30
+    citizen_window_seconds: int = 60
+    # One address may be a whole office or a mobile carrier's NAT.
+    per_address: int = 120
+    address_window_seconds: int = 60
+
+
+class ChatRateLimiter:
+    """Admit a message while both the citizen's and the address's counts are under limit."""
+
+    def __init__(self, counter: FailureCounter, settings: ChatLimitSettings) -> None:
+        self.counter = counter
+        self._citizen = Limit(settings.per_citizen, settings.citizen_window_seconds)
+        self._address = Limit(settings.per_address, settings.address_window_seconds)
+
+    def _keys(self, citizen: str, address: str) -> list[tuple[str, Limit]]:
+        return [(f"citizen:{citizen}", self._citizen), (f"address:{address}", self._address)]
+
+    async def admit(self, *, citizen: str, address: str) -> int | None:
+        """None when the message may go on (and it is counted); else seconds to wait."""
+        keys = self._keys(citizen, address)
+        waits = [await self.counter.retry_after(key, limit) for key, limit in keys]
+        wait = max((w for w in waits if w), default=None)
+        if wait is None:
+            for key, limit in keys:
+                await self.counter.record_failure(key, limit)
+        return wait
+
+
+def make_limiter(
+    redis_url: str | None, settings: ChatLimitSettings | None = None
+) -> ChatRateLimiter:
+    counter: FailureCounter
+    if redis_url:
+        counter = RedisCounter(Redis.from_url(redis_url), prefix="desk:chat-rate:")
+    else:
+        counter = MemoryCounter()
+    return ChatRateLimiter(counter, settings or ChatLimitSettings())
+
+
+def chat_limiter(request: Request) -> ChatRateLimiter:
+    """One limiter per app, made on first use."""
+    limiter: ChatRateLimiter | None = getattr(request.app.state, "chat_limiter", None)
+    if limiter is None:
+        limiter = make_limiter(_redis_url(request.app.state.settings.redis_url))
+        request.app.state.chat_limiter = limiter
+    return limiter
+
+
+def _redis_url(value: object) -> str | None:
+    # Tolerates the setting being a plain string or a pydantic SecretStr.
+    reveal = getattr(value, "get_secret_value", None)
+    found = reveal() if callable(reveal) else value
+    return str(found) if found else None
+
+
+def too_many(wait: int, language: str) -> JSONResponse:
+    """429 for the API; the chat page shows `message`, polite and in the citizen's language."""
+    body = {
+        "error": "too_many_requests",
+        "message": SLOW_DOWN.format(seconds=wait).pick(language),
+        "detail": {"retry_after": wait},
+    }
+    return JSONResponse(status_code=429, content=body, headers={"Retry-After": str(wait)})
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
