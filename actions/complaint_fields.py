@@ -7,11 +7,14 @@ from datetime import date
 from typing import Any
 
 from textkit.amounts import AMOUNT, parse_amount
+from textkit.answers import asks_for_another_service, could_be_a_name, is_not_an_answer, is_request
 from textkit.bilingual import Bilingual
 from textkit.categories import category_label, normalize_category
 from textkit.dates import parse_date
+from textkit.disputes import dispute_signals, is_personal_dispute
 from textkit.language import CJK
 from textkit.phones import normalize_phone
+from textkit.remedies import find_remedy
 from textkit.spans import find_spans
 
 UNKNOWN = "unknown"
@@ -78,6 +81,8 @@ def clean_description(text: Any, *, strict: bool) -> str | None:
     value = re.sub(r"\s+", " ", str(text or "")).strip()
     size = len(CJK.findall(value)) + len(re.findall(r"[A-Za-z]+", value))
     minimum = 12 if strict else 4
+    if asks_for_another_service(value) and not is_personal_dispute(dispute_signals(value)):
+        return None  # "I want to book a mediation session" tells no story
     return value[:2000] if size >= minimum else None
 
 
@@ -88,7 +93,7 @@ def clean_business_name(text: Any) -> str | None:
     value = re.sub(r"^(it was|it's|the shop is|the business is)\s+", "", value, flags=re.I)
     if not 2 <= len(value) <= 100 or value.isdigit():
         return None
-    return value
+    return None if is_not_an_answer(value) or is_request(value) else value
 
 
 def clean_category(text: Any) -> str | None:
@@ -121,8 +126,13 @@ def clean_amount(text: Any) -> str | None:
 
 
 def clean_remedy(text: Any) -> str | None:
+    """The remedy as typed (or a button's key); a question about something else is none."""
     value = str(text or "").strip()
-    return value[:300] if value else None
+    if not value or asks_for_another_service(value):
+        return None
+    if is_not_an_answer(value) and find_remedy(value) is None:
+        return None
+    return value[:300]
 
 
 def clean_contact_name(text: Any) -> str | None:
@@ -130,8 +140,8 @@ def clean_contact_name(text: Any) -> str | None:
     value = re.sub(
         r"^(我叫|我是|我的名字是|姓名[:：]?|my name is|i am|i'm|name:)\s*", "", value, flags=re.I
     ).strip(" 。.")
-    if not 1 < len(value) <= 50 or re.search(r"\d", value):
-        return None
+    if not 1 < len(value) <= 50 or not could_be_a_name(value):
+        return None  # digits, a question or a request ("I want to book…") are not a name
     return value
 
 

@@ -45,6 +45,11 @@ def asks_for_another_service(text: str) -> bool:
     )
 
 
+def is_request(text: str) -> bool:
+    """Wanting or asking for something ("I want to…", "請幫我…")."""
+    return bool(_REQUEST.search(text or ""))
+
+
 def is_not_an_answer(text: str) -> bool:
     """A question, or a request for another service: not a value for a free-text field."""
     return is_question(text) or asks_for_another_service(text)
@@ -53,6 +58,6 @@ def is_not_an_answer(text: str) -> bool:
 def could_be_a_name(text: str) -> bool:
     """Short, without digits, not a question or a request."""
     value = (text or "").strip()
-    if not value or re.search(r"\d", value) or is_not_an_answer(value) or _REQUEST.search(value):
+    if not value or re.search(r"\d", value) or is_not_an_answer(value) or is_request(value):
         return False
     return len(value.split()) <= _MAX_NAME_WORDS and len(CJK.findall(value)) <= _MAX_NAME_CJK

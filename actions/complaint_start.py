@@ -1,0 +1,41 @@
+"""Starting the complaint form with what the citizen already told: a story is told once."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import language_of
+from actions.desk_api import DeskUnavailable
+from actions.faq import brief_answer, find_entry
+from actions.settings import local_today
+from actions.story import recall_story, runner_up
+
+
+class ActionStartComplaint(Action):
+    """Prefills the form from the recent conversation (the form then validates every prefilled
+    field and asks only the missing ones); when the classifier nearly read the message as a
+    question, answers it briefly first."""
+
+    def name(self) -> str:
+        return "action_start_complaint"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if runner_up(tracker.latest_message, "file_complaint") == "faq":
+            await self.answer_briefly(dispatcher, tracker)
+        told = recall_story(tracker.events, local_today())
+        return [SlotSet(field, value) for field, value in told.items()]
+
+    @staticmethod
+    async def answer_briefly(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        lang = language_of(tracker)
+        try:
+            entry = await find_entry(tracker, lang)
+        except DeskUnavailable:
+            return  # the complaint matters more than the article
+        if entry:
+            dispatcher.utter_message(text=brief_answer(entry, lang))
