@@ -9,6 +9,7 @@ from api.core.db import Base
 from api.faq import models as faq_models
 from api.mediation import models as mediation_models
 from api.notifications import models as notifications_models
+from api.privacy import models as privacy_models
 from api.staff import models as staff_models
 
 __all__ = [
@@ -19,5 +20,6 @@ __all__ = [
     "faq_models",
     "mediation_models",
     "notifications_models",
+    "privacy_models",
     "staff_models",
 ]

@@ -10,6 +10,7 @@ from api.faq.router import public_router as faq_public_router
 from api.faq.router import staff_router as faq_staff_router
 from api.mediation.router import bot_router as mediation_bot_router
 from api.mediation.router import staff_router as mediation_staff_router
+from api.privacy.router import router as privacy_router
 from api.staff.router import auth_router, staff_router
 from api.staff.routes import staff_owned_routers
 
@@ -24,5 +25,6 @@ routers: list[APIRouter] = [
     mediation_staff_router,
     faq_public_router,
     faq_staff_router,
+    privacy_router,
     *staff_owned_routers,
 ]

@@ -69,6 +69,8 @@ ROUTE_RULES: tuple[RouteRule, ...] = (
     RouteRule(ANY, "/api/faq/entries", Permission.FAQ_EDIT),
     RouteRule(ANY, "/api/staff", Permission.STAFF),
     RouteRule(ANY, "/api/audit", Permission.ACCESS_LOG),
+    # Export and erasure of a citizen's personal data (api/privacy): officers and admins.
+    RouteRule(ANY, "/api/privacy", Permission.CASES),
 )
 
 # Reads that show a citizen's personal data; each one is written to the access log.
