@@ -35,7 +35,7 @@ def say(
 
 def api_for(tracker: Tracker) -> DeskApi:
     """A desk API client acting for this conversation's citizen."""
-    return DeskApi(tracker.sender_id)
+    return DeskApi.for_tracker(tracker)
 
 
 def button(title: str, payload: str) -> dict[str, str]:

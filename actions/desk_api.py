@@ -5,10 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 import aiohttp
+from rasa_sdk import Tracker
 
 from actions import settings
 
 TIMEOUT = aiohttp.ClientTimeout(total=10)
+# The gateway's signature of the sender id travels in the message metadata; the API checks
+# it (api/core/signing.py). The action server cannot make one: it does not hold the key.
+SIGNATURE_METADATA_KEY = "sender_signature"
+SIGNATURE_HEADER = "X-Desk-Sender-Signature"
 
 
 class DeskUnavailable(Exception):
@@ -29,13 +34,26 @@ class DeskApi:
     """Calls the desk API on behalf of one citizen (the tracker's sender id)."""
 
     def __init__(
-        self, sender_id: str, base_url: str | None = None, token: str | None = None
+        self,
+        sender_id: str,
+        base_url: str | None = None,
+        token: str | None = None,
+        signature: str | None = None,
     ) -> None:
         self.base_url = (base_url or settings.desk_api_url()).rstrip("/")
         self.headers = {
             "Authorization": f"Bearer {token or settings.service_token()}",
             "X-Desk-Sender": sender_id,
         }
+        if signature:
+            self.headers[SIGNATURE_HEADER] = signature
+
+    @classmethod
+    def for_tracker(cls, tracker: Tracker) -> DeskApi:
+        """Acting for the tracker's citizen, with the gateway's signature of that id."""
+        metadata = tracker.latest_message.get("metadata") or {}
+        signature = metadata.get(SIGNATURE_METADATA_KEY) if isinstance(metadata, dict) else None
+        return cls(tracker.sender_id, signature=signature if isinstance(signature, str) else None)
 
     async def request(
         self, method: str, path: str, *, json: Any = None, params: dict[str, str] | None = None

@@ -12,6 +12,7 @@ from api.core.openapi import install_openapi
 from api.routes import routers as api_routers
 from bot.gateway.mount import mount_channels, run_gateway
 from desk.console.router import router as console_router
+from desk.health import router as health_router
 from desk.help.router import router as help_router
 from desk.limits import install_body_limits
 
@@ -48,10 +49,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     mount_channels(app, settings)
     app.include_router(console_router)
     app.include_router(help_router)
-
-    @app.get("/healthz", tags=["ops"])
-    async def healthz() -> dict[str, str]:
-        """Liveness for the launcher and load balancers."""
-        return {"status": "ok"}
-
+    app.include_router(health_router)
     return app

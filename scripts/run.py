@@ -1,4 +1,5 @@
-"""`make run`: migrate, seed demo data, train if needed, start everything, stop on Ctrl-C."""
+"""`make run`: migrate, seed demo data, train if needed, start everything (a process that
+exits is restarted with back-off), stop on Ctrl-C."""
 
 import os
 import secrets
@@ -13,7 +14,7 @@ from scripts.stack import ROOT, Stack, StackConfig
 
 VAR = ROOT / "var"
 SECRETS = VAR / "secrets.env"
-SECRET_NAMES = ("SERVICE_TOKEN", "SESSION_SECRET", "RASA_TOKEN")
+SECRET_NAMES = ("SERVICE_TOKEN", "SESSION_SECRET", "RASA_TOKEN", "SENDER_SIGNING_KEY")
 
 
 def local_secrets() -> dict[str, str]:
@@ -53,6 +54,7 @@ def main() -> int:
         service_token=keys["SERVICE_TOKEN"],
         session_secret=keys["SESSION_SECRET"],
         rasa_token=keys["RASA_TOKEN"],
+        sender_signing_key=keys["SENDER_SIGNING_KEY"],
         timezone=settings.timezone,
         desk_host=os.environ.get("DESK_HOST", "127.0.0.1"),
         desk_port=int(os.environ.get("DESK_PORT", "8000")),
@@ -73,28 +75,38 @@ def _stop_on_signals() -> None:
 
 def serve(stack: Stack) -> int:
     _stop_on_signals()
-    print("==> starting action server, Rasa server (loads the model, ~40 s) and desk app")
+    names = ", ".join(stack.config.rasa_names)
+    print(f"==> starting action server, Rasa ({names}; loads the model, ~40 s) and desk app")
     stack.start()
     try:
         stack.wait_ready()
-        c = stack.config
-        print(
-            f"\nReady.\n  web chat:      {c.desk_url}/\n  staff console: {c.desk_url}/console\n"
-            f"  API docs:      {c.desk_url}/docs\n"
-            f"  Rasa server:   {c.rasa_url} (127.0.0.1 only)\n"
-            f"  action server: {c.actions_url} (127.0.0.1 only)\n"
-            f"  logs:          {c.log_dir}\nPress Ctrl-C to stop.",
-            flush=True,
-        )
+        print(ready_banner(stack), flush=True)
         while not stack.dead():
             time.sleep(1)
-        print(f"stopped: {stack.dead()} exited; see {stack.config.log_dir}", file=sys.stderr)
+        print(
+            f"stopped: the supervisor gave up on {', '.join(stack.dead())}; "
+            f"see {stack.config.log_dir}",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         print("\nstopping …")
         return 0
     finally:
         stack.stop()
+
+
+def ready_banner(stack: Stack) -> str:
+    c = stack.config
+    rasa = ", ".join(c.rasa_urls)
+    return (
+        f"\nReady.\n  web chat:      {c.desk_url}/\n  staff console: {c.desk_url}/console\n"
+        f"  API docs:      {c.desk_url}/docs\n  health:        {c.desk_url}/health\n"
+        f"  Rasa server:   {rasa} (127.0.0.1 only)\n"
+        f"  action server: {c.actions_url} (127.0.0.1 only)\n"
+        f"  logs:          {c.log_dir}\n"
+        "A process that exits is restarted (back-off 1 s … 30 s). Press Ctrl-C to stop."
+    )
 
 
 if __name__ == "__main__":

@@ -1,13 +1,12 @@
-"""Start and stop the three processes: action server, Rasa server, desk app.
+"""Start, supervise and stop the processes: action server, Rasa server(s), desk app.
 
-Used by `make run` (scripts/run.py) and by the end-to-end test fixture, so the
-tests exercise exactly the processes a citizen talks to.
+Used by `make run` (scripts/run.py), `make run-production` (scripts/production.py) and the
+end-to-end test fixture, so the tests exercise exactly the processes a citizen talks to.
+A child that exits is restarted with back-off (scripts/supervisor.py); the others go on.
 """
 
 import os
-import signal
 import socket
-import subprocess
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,9 +14,17 @@ from pathlib import Path
 
 import httpx
 
+from scripts.supervisor import Backoff, Child, Supervisor
+
 ROOT = Path(__file__).resolve().parents[1]
 RASA_BIN = ROOT / ".venv-rasa" / "bin"
 DESK_BIN = ROOT / ".venv" / "bin"
+# Secrets only the desk app holds: the action server and Rasa never see them (a forged
+# request to the action server cannot sign a citizen's id, nor read channel keys).
+DESK_ONLY_SECRETS = (
+    "SESSION_SECRET", "SENDER_SIGNING_KEY", "LINE_CHANNEL_SECRET",
+    "LINE_CHANNEL_ACCESS_TOKEN", "TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET",
+)  # fmt: skip
 
 
 def free_port() -> int:
@@ -36,14 +43,25 @@ class StackConfig:
     service_token: str
     session_secret: str
     rasa_token: str
+    # Signs the citizen id the gateway hands to Rasa; empty: the API does not insist.
+    sender_signing_key: str = ""
     # The one time zone of the desk app and the action server (`TIMEZONE`).
     timezone: str = "Asia/Taipei"
     desk_host: str = "127.0.0.1"
     desk_port: int = 8000
     rasa_port: int = 5005
+    # Production: more Rasa servers sharing one tracker store (PostgreSQL) and lock store.
+    extra_rasa_ports: tuple[int, ...] = ()
     actions_port: int = 5055
+    # uvicorn worker processes of the desk app on its one port.
+    desk_workers: int = 1
+    endpoints: str = "endpoints.yml"
+    redis_url: str | None = None
     # Channel secrets, fake platform URLs … passed to the desk app as they are.
     extra_env: Mapping[str, str] = field(default_factory=dict)
+    # Tracker and lock store settings for endpoints.production.yml.
+    rasa_extra_env: Mapping[str, str] = field(default_factory=dict)
+    backoff: Backoff = field(default_factory=Backoff)
 
     @property
     def desk_url(self) -> str:
@@ -52,6 +70,15 @@ class StackConfig:
     @property
     def rasa_url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        return [f"http://127.0.0.1:{port}" for port in (self.rasa_port, *self.extra_rasa_ports)]
+
+    @property
+    def rasa_names(self) -> list[str]:
+        """`rasa`, then `rasa-2`, `rasa-3` … (process and log names)."""
+        return ["rasa"] + [f"rasa-{i + 2}" for i in range(len(self.extra_rasa_ports))]
 
     @property
     def sync_database_url(self) -> str:
@@ -66,7 +93,7 @@ class StackConfig:
 class Stack:
     def __init__(self, config: StackConfig) -> None:
         self.config = config
-        self._processes: dict[str, subprocess.Popen[bytes]] = {}
+        self.supervisor = Supervisor(config.backoff)
 
     @property
     def desk_url(self) -> str:
@@ -77,22 +104,30 @@ class Stack:
         return self.config.rasa_url
 
     def start(self) -> None:
+        """Start every process, then keep them running (restart with back-off)."""
         self.config.log_dir.mkdir(parents=True, exist_ok=True)
-        self._spawn("actions", self._actions_command(), self._actions_env())
-        self._spawn("rasa", self._rasa_command(), self._rasa_env())
-        self._spawn("desk", self._desk_command(), self._desk_env())
+        self._add("actions", self._actions_command(), self._actions_env())
+        for name, url in zip(self.config.rasa_names, self.config.rasa_urls, strict=True):
+            self._add(name, self._rasa_command(int(url.rsplit(":", 1)[1])), self._rasa_env())
+        self._add("desk", self._desk_command(), self._desk_env())
+        self.supervisor.start_all()
+        self.supervisor.watch()
 
-    def wait_ready(self, timeout: float = 240) -> None:
-        """Block until all three answer; Rasa needs ~40 s to load its model."""
-        checks = {
-            "actions": f"{self.config.actions_url}/health",
-            "rasa": f"{self.config.rasa_url}/status?token={self.config.rasa_token}",
-            "desk": f"{self.config.desk_url}/healthz",
-        }
+    def ready_checks(self) -> dict[str, str]:
+        checks = {"actions": f"{self.config.actions_url}/health"}
+        for name, url in zip(self.config.rasa_names, self.config.rasa_urls, strict=True):
+            checks[name] = f"{url}/status?token={self.config.rasa_token}"
+        checks["desk"] = f"{self.config.desk_url}/healthz"
+        return checks
+
+    def wait_ready(self, timeout: float = 240, names: list[str] | None = None) -> None:
+        """Block until every process (or those named) answers; Rasa needs ~40 s to load
+        its model. A child that keeps failing while we wait is a broken start: raise."""
+        checks = self.ready_checks()
         deadline = time.monotonic() + timeout
-        for name, url in checks.items():
-            while not _answers(url):
-                self._check_alive()
+        for name in names or list(checks):
+            while not _answers(checks[name]):
+                self._check_starting()
                 if time.monotonic() > deadline:
                     raise TimeoutError(
                         f"{name} not ready after {timeout:.0f}s: {self.log_tail(name)}"
@@ -100,38 +135,36 @@ class Stack:
                 time.sleep(0.5)
 
     def stop(self) -> None:
-        for process in self._processes.values():
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
-        for process in self._processes.values():
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
+        self.supervisor.stop_all()
+
+    def kill(self, name: str) -> None:
+        """Crash one process (SIGKILL); the supervisor restarts it."""
+        self.supervisor.kill(name)
 
     def dead(self) -> list[str]:
-        return [name for name, p in self._processes.items() if p.poll() is not None]
+        """Processes the supervisor gave up on (each exited many times in a row)."""
+        return self.supervisor.given_up()
 
     def log_tail(self, name: str, lines: int = 40) -> str:
         path = self.config.log_dir / f"{name}.log"
         text = path.read_text(errors="replace") if path.exists() else ""
         return "\n".join(text.splitlines()[-lines:])
 
-    def _check_alive(self) -> None:
-        for name in self.dead():
-            raise RuntimeError(f"{name} exited early:\n{self.log_tail(name)}")
+    def _check_starting(self) -> None:
+        for name in self.supervisor.given_up():
+            raise RuntimeError(f"{name} keeps exiting:\n{self.log_tail(name)}")
+        for name in self.supervisor.not_running():
+            if self.supervisor.child(name).failures >= 2:
+                raise RuntimeError(f"{name} exited early twice:\n{self.log_tail(name)}")
 
-    def _spawn(self, name: str, command: list[str], env: dict[str, str]) -> None:
-        # The child keeps its own copy of the log descriptor; ours closes right away.
-        with (self.config.log_dir / f"{name}.log").open("ab") as log:
-            self._processes[name] = subprocess.Popen(
-                command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL, start_new_session=True,
-            )  # fmt: skip
+    def _add(self, name: str, command: list[str], env: dict[str, str]) -> None:
+        log_path = self.config.log_dir / f"{name}.log"
+        self.supervisor.add(Child(name, command, env, log_path, cwd=ROOT))
 
-    def _base_env(self) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("VIRTUAL_ENV")}
+    def _base_env(self, *, drop: tuple[str, ...] = ()) -> dict[str, str]:
+        env = {
+            k: v for k, v in os.environ.items() if not k.startswith("VIRTUAL_ENV") and k not in drop
+        }
         env["PYTHONUNBUFFERED"] = "1"
         return env
 
@@ -140,7 +173,7 @@ class Stack:
         return [str(RASA_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", port]
 
     def _actions_env(self) -> dict[str, str]:
-        return self._base_env() | {
+        return self._base_env(drop=(*DESK_ONLY_SECRETS, "RASA_TOKEN")) | {
             "SANIC_HOST": "127.0.0.1",  # the action server has no auth of its own
             # The names actions/settings.py reads, the same as the desk app's.
             "DESK_API_URL": self.config.desk_url,
@@ -148,38 +181,52 @@ class Stack:
             "TIMEZONE": self.config.timezone,
         }
 
-    def _rasa_command(self) -> list[str]:
+    def _rasa_command(self, port: int) -> list[str]:
         return [
             str(RASA_BIN / "rasa"), "run", "--enable-api", "-i", "127.0.0.1",
-            "--port", str(self.config.rasa_port), "--auth-token", self.config.rasa_token,
-            "--model", str(self.config.model), "--endpoints", "endpoints.yml",
+            "--port", str(port), "--auth-token", self.config.rasa_token,
+            "--model", str(self.config.model), "--endpoints", self.config.endpoints,
         ]  # fmt: skip
 
     def _rasa_env(self) -> dict[str, str]:
-        return self._base_env() | {
-            "ACTION_ENDPOINT_URL": f"{self.config.actions_url}/webhook",
-            "RASA_TRACKER_DB": str(self.config.tracker_db),
-            "RASA_TELEMETRY_ENABLED": "false",
-            "TF_CPP_MIN_LOG_LEVEL": "2",
-        }
+        return (
+            self._base_env(drop=(*DESK_ONLY_SECRETS, "SERVICE_TOKEN"))
+            | {
+                "ACTION_ENDPOINT_URL": f"{self.config.actions_url}/webhook",
+                "RASA_TRACKER_DB": str(self.config.tracker_db),
+                "RASA_TELEMETRY_ENABLED": "false",
+                "TF_CPP_MIN_LOG_LEVEL": "2",
+            }
+            | dict(self.config.rasa_extra_env)
+        )
 
     def _desk_command(self) -> list[str]:
+        workers = (
+            ["--workers", str(self.config.desk_workers)] if self.config.desk_workers > 1 else []
+        )
         return [
             str(DESK_BIN / "uvicorn"), "desk.app:create_app", "--factory",
-            "--host", self.config.desk_host, "--port", str(self.config.desk_port),
+            "--host", self.config.desk_host, "--port", str(self.config.desk_port), *workers,
         ]  # fmt: skip
 
     def _desk_env(self) -> dict[str, str]:
+        optional = {
+            "SENDER_SIGNING_KEY": self.config.sender_signing_key,
+            "REDIS_URL": self.config.redis_url or "",
+        }
         return (
             self._base_env()
             | {
                 "DATABASE_URL": self.config.database_url,
                 "RASA_URL": self.config.rasa_url,
+                "RASA_URLS": ",".join(self.config.rasa_urls),
+                "ACTIONS_URL": self.config.actions_url,
                 "RASA_TOKEN": self.config.rasa_token,
                 "SERVICE_TOKEN": self.config.service_token,
                 "SESSION_SECRET": self.config.session_secret,
                 "TIMEZONE": self.config.timezone,
             }
+            | {name: value for name, value in optional.items() if value}
             | dict(self.config.extra_env)
         )
 

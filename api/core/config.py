@@ -5,6 +5,8 @@ it runs; the embedded default (a laptop, the tests) only insists on the cookie s
 checked when the app is built (`require_signing_key`).
 """
 
+import hashlib
+import hmac
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Self
@@ -50,6 +52,11 @@ class Settings(BaseSettings):
     redis_url: str | None = None
 
     rasa_url: str = "http://127.0.0.1:5005"
+    # Several Rasa servers, comma-separated (production); empty: RASA_URL alone. Each citizen
+    # goes to one of them by a stable hash of the sender id, the next one when it is down.
+    rasa_urls: str = ""
+    # The action server, for the health report only (the desk never calls it).
+    actions_url: str | None = None
     rasa_token: SecretStr = Field(default=SecretStr(""), description="Rasa --auth-token")
     rasa_timeout_seconds: float = 20.0
 
@@ -57,6 +64,10 @@ class Settings(BaseSettings):
     service_token: SecretStr = SecretStr("")
     # Signs the web-chat session cookie (the citizen's web identity).
     session_secret: SecretStr = SecretStr("")
+    # Signs the citizen id the gateway hands to Rasa; the action server forwards the
+    # signature and the API checks it (api/core/signing.py). Empty: derived from
+    # SESSION_SECRET. Set (or production mode): a bot request without a signature is refused.
+    sender_signing_key: SecretStr = SecretStr("")
     secure_cookies: bool = False
 
     public_base_url: str = "http://127.0.0.1:8000"
@@ -103,6 +114,24 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown time zone {name!r} (e.g. Asia/Taipei)") from exc
         return name
+
+    @property
+    def rasa_servers(self) -> list[str]:
+        listed = [url.strip() for url in self.rasa_urls.split(",") if url.strip()]
+        return listed or [self.rasa_url]
+
+    @property
+    def sender_signature_required(self) -> bool:
+        return self.desk_mode == "production" or bool(self.sender_signing_key.get_secret_value())
+
+    def sender_key(self) -> bytes:
+        """The key that signs sender ids: SENDER_SIGNING_KEY, else one derived from
+        SESSION_SECRET (so the action server, which holds neither, cannot sign)."""
+        explicit = self.sender_signing_key.get_secret_value()
+        if explicit:
+            return explicit.encode()
+        session = self.session_secret.get_secret_value().encode()
+        return hmac.new(session, b"desk-sender-signing-v1", hashlib.sha256).digest()
 
     @property
     def line_enabled(self) -> bool:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.config import Settings
 from api.core.db import session_scope
 from api.core.errors import Unauthorized
+from api.core.signing import sender_signature_valid
 
 
 async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
@@ -40,10 +41,21 @@ def require_service_token(
 
 def bot_sender(
     _: Annotated[None, Depends(require_service_token)],
+    settings: SettingsDep,
     x_desk_sender: Annotated[str, Header()],
+    x_desk_sender_signature: Annotated[
+        str,
+        Header(description="The gateway's signature of X-Desk-Sender (api/core/signing.py)"),
+    ] = "",
 ) -> str:
-    """The citizen the bot acts for: Rasa's sender id, set by the gateway from a
-    verified channel identity (`line:U…`, `telegram:123`, `web:…`)."""
+    """The citizen the bot acts for: Rasa's sender id, set by the gateway from a verified
+    channel identity (`line:U…`, `telegram:123`, `web:…`) and signed by it; the service
+    token alone does not vouch for it. A wrong signature is always refused, a missing one
+    when signatures are required (SENDER_SIGNING_KEY set, or production mode)."""
+    if x_desk_sender_signature or settings.sender_signature_required:
+        key = settings.sender_key()
+        if not sender_signature_valid(key, x_desk_sender, x_desk_sender_signature):
+            raise Unauthorized("the sender is not signed by the gateway")
     return x_desk_sender
 
 

@@ -14,7 +14,7 @@ from bot.channels.line.webhook import router as line_router
 from bot.channels.web.router import router as web_router
 from bot.gateway.delivery import ChannelSender
 from bot.gateway.flow import MessageFlow
-from bot.gateway.ordering import SerialQueues
+from bot.gateway.ordering import RedisTurns, SerialQueues
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.runtime import Gateway
 from bot.gateway.workers import DeliveryWorker
@@ -41,9 +41,15 @@ async def run_gateway(
 ) -> AsyncIterator[Gateway]:
     """Start Rasa's client, the configured channels and the delivery worker; on exit let
     the per-citizen queues finish, then stop the worker, the channels and the client."""
-    rasa = RasaClient(settings.rasa_url, timeout=settings.rasa_timeout_seconds)
+    rasa = RasaClient(
+        settings.rasa_servers,
+        timeout=settings.rasa_timeout_seconds,
+        sender_key=settings.sender_key(),
+    )
     flow = MessageFlow(sessions, rasa)
-    queues = SerialQueues()
+    # Several desk workers share one order per citizen through Redis when it is configured.
+    turns = RedisTurns.from_url(settings.redis_url) if settings.redis_url else None
+    queues = SerialQueues(turns)
     async with AsyncExitStack() as stack:
         stack.push_async_callback(rasa.aclose)
         gateway = await _start_channels(settings, sessions, flow, queues, stack)

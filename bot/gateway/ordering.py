@@ -1,35 +1,69 @@
 """Run each sender's jobs one after another, in arrival order, in the background.
 
-One in-process queue per key; different citizens run concurrently. (Several desk
-workers behind a load balancer need sticky routing or a Redis lock for this.)"""
+One in-process queue per key; different citizens run concurrently. With several desk
+workers (production) a message of one citizen may land in either process, so each job
+also waits for its turn in a Redis list per citizen (`RedisTurns`, when REDIS_URL is set):
+a ticket is taken as the job is submitted (right after the message was stored) and tickets
+are served first come, first served across processes. A holder that died is
+skipped after a grace period; a lost Redis (down, restarted) never blocks a job — it runs
+with the in-process order only, and nothing stays held."""
 
 import asyncio
+import hashlib
 import logging
-from collections.abc import Awaitable, Callable
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Protocol
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
 
 log = logging.getLogger(__name__)
 Job = Callable[[], Awaitable[None]]
+# A place in a citizen's cross-process line, taken when the job is submitted: the ticket,
+# or None when Redis could not be reached.
+Reservation = asyncio.Task[str | None]
+
+
+class Turns(Protocol):
+    def reserve(self, key: str) -> Reservation:
+        """Take a place in this key's line now (submit order = line order)."""
+        ...
+
+    def turn(self, key: str, reservation: Reservation) -> AbstractAsyncContextManager[None]:
+        """Wait for the reserved place to come first and hold it while the job runs."""
+        ...
+
+    async def aclose(self) -> None: ...
 
 
 class SerialQueues:
-    def __init__(self) -> None:
-        self._queues: dict[str, asyncio.Queue[Job]] = {}
+    def __init__(self, turns: Turns | None = None) -> None:
+        self._queues: dict[str, asyncio.Queue[tuple[Job, Reservation | None]]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self._turns = turns
 
     def submit(self, key: str, job: Job) -> None:
+        reservation = self._turns.reserve(key) if self._turns is not None else None
         queue = self._queues.get(key)
         if queue is None:
             queue = self._queues[key] = asyncio.Queue()
             task = asyncio.create_task(self._drain(key, queue))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
-        queue.put_nowait(job)
+        queue.put_nowait((job, reservation))
 
-    async def _drain(self, key: str, queue: asyncio.Queue[Job]) -> None:
+    async def _drain(self, key: str, queue: asyncio.Queue[tuple[Job, Reservation | None]]) -> None:
         while not queue.empty():
-            job = queue.get_nowait()
+            job, reservation = queue.get_nowait()
             try:
-                await job()
+                if self._turns is None or reservation is None:
+                    await job()
+                else:
+                    async with self._turns.turn(key, reservation):
+                        await job()
             except Exception:
                 # The message is stored: the delivery worker picks up what failed here.
                 log.exception("background job failed")
@@ -43,3 +77,115 @@ class SerialQueues:
 
     async def close(self) -> None:
         await self.idle()
+        if self._turns is not None:
+            await self._turns.aclose()
+
+
+class RedisTurns:
+    """First come, first served per key across processes: a Redis list of tickets."""
+
+    def __init__(
+        self,
+        redis: Redis,
+        *,
+        poll: float = 0.02,
+        grace: float = 30.0,
+        hold: float = 120.0,
+        prefix: str = "desk:turns:",
+    ) -> None:
+        self._redis = redis
+        self._poll = poll
+        # A head ticket not marked as held for this long belongs to a dead process.
+        self._grace = grace
+        # How long a running job's mark lasts (far beyond the Rasa timeout and one send).
+        self._hold_ms = int(hold * 1000)
+        self._prefix = prefix
+        self._reserving: dict[str, Reservation] = {}
+
+    @classmethod
+    def from_url(cls, url: str) -> "RedisTurns":
+        redis = Redis.from_url(
+            url, socket_timeout=2, socket_connect_timeout=2, decode_responses=True
+        )
+        return cls(redis)
+
+    def _list_key(self, key: str) -> str:
+        # Hashed: no platform user id in Redis.
+        return self._prefix + hashlib.sha256(key.encode()).hexdigest()[:32]
+
+    def reserve(self, key: str) -> Reservation:
+        # One key's tickets are pushed one after another, so they keep the submit order.
+        previous = self._reserving.get(key)
+        reservation = asyncio.create_task(self._push_ticket(self._list_key(key), previous))
+        self._reserving[key] = reservation
+        reservation.add_done_callback(lambda done: self._forget(key, done))
+        return reservation
+
+    def _forget(self, key: str, done: Reservation) -> None:
+        if self._reserving.get(key) is done:
+            del self._reserving[key]
+
+    async def _push_ticket(self, queue: str, previous: Reservation | None) -> str | None:
+        if previous is not None:
+            await asyncio.gather(previous, return_exceptions=True)
+        ticket = uuid.uuid4().hex
+        try:
+            await self._redis.rpush(queue, ticket)
+            await self._redis.pexpire(queue, self._hold_ms * 5)
+        except RedisError as exc:
+            log.warning("redis unavailable, per-sender order kept in this process only: %s", exc)
+            return None
+        return ticket
+
+    @asynccontextmanager
+    async def turn(self, key: str, reservation: Reservation) -> AsyncIterator[None]:
+        queue, ticket = self._list_key(key), await reservation
+        if ticket is None:
+            yield
+            return
+        try:
+            await self._wait_for_head(queue, ticket)
+            await self._redis.set(queue + ":held", ticket, px=self._hold_ms)
+        except RedisError as exc:
+            log.warning("redis unavailable, per-sender order kept in this process only: %s", exc)
+        try:
+            yield
+        finally:
+            await self._leave(queue, ticket)
+
+    async def _wait_for_head(self, queue: str, ticket: str) -> None:
+        seen: tuple[str, float] | None = None  # the head and since when
+        while True:
+            head = _text(await self._redis.lindex(queue, 0))
+            if head is None or head == ticket:
+                return
+            if await self._redis.lpos(queue, ticket) is None:
+                return  # our ticket is gone (Redis restarted): do not wait for nothing
+            now = time.monotonic()
+            if seen is None or seen[0] != head:
+                seen = (head, now)
+            elif now - seen[1] > self._grace and await self._abandoned(queue, head):
+                log.warning("skipping a per-sender turn left by a stopped process")
+                await self._redis.lrem(queue, 1, head)
+            await asyncio.sleep(self._poll)
+
+    async def _abandoned(self, queue: str, head: str) -> bool:
+        held = _text(await self._redis.get(queue + ":held"))
+        return held != head
+
+    async def _leave(self, queue: str, ticket: str) -> None:
+        try:
+            # The mark first: once the ticket is gone the next holder may set its own.
+            if _text(await self._redis.get(queue + ":held")) == ticket:
+                await self._redis.delete(queue + ":held")
+            await self._redis.lrem(queue, 1, ticket)
+        except RedisError as exc:
+            log.warning("redis unavailable, per-sender turn left to expire: %s", exc)
+
+    async def aclose(self) -> None:
+        await asyncio.gather(*self._reserving.values(), return_exceptions=True)
+        await self._redis.aclose()
+
+
+def _text(value: bytes | str | None) -> str | None:
+    return value.decode() if isinstance(value, bytes) else value

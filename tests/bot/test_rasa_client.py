@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from bot.gateway.rasa_client import RasaClient, RasaUnavailable
+from api.core.signing import sign_sender
+from bot.gateway.rasa_client import RasaClient, RasaUnavailable, server_order
 from bot.messages import Button
 
 
@@ -67,5 +68,52 @@ async def test_sends_sender_text_and_language_and_maps_buttons(rest_channel: str
 async def test_unreachable_rasa_is_reported_as_unavailable() -> None:
     client = RasaClient("http://127.0.0.1:9", timeout=0.5)
     with pytest.raises(RasaUnavailable):
+        await client.send(sender_id="web:x", text="hi", language="en", channel="web")
+    await client.aclose()
+
+
+async def test_the_gateway_signs_the_sender_in_the_metadata(rest_channel: str) -> None:
+    client = RasaClient(rest_channel, timeout=5, sender_key=b"key")
+    await client.send(sender_id="line:U1", text="hi", language="en", channel="line")
+    await client.aclose()
+    metadata = _RestChannel.received[-1]["metadata"]
+    assert metadata["sender_signature"] == sign_sender(b"key", "line:U1")
+    assert metadata["language"] == "en" and metadata["channel"] == "line"
+
+
+def test_each_sender_has_one_server_and_senders_spread_over_all() -> None:
+    orders = {sender: server_order(sender, 2) for sender in (f"line:U{i}" for i in range(200))}
+    assert all(server_order(sender, 2) == order for sender, order in orders.items())
+    firsts = [order[0] for order in orders.values()]
+    assert 60 < firsts.count(0) < 140  # roughly half each
+    assert all(sorted(order) == [0, 1] for order in orders.values())
+
+
+async def test_a_refused_connection_fails_over_to_the_other_server(rest_channel: str) -> None:
+    dead = "http://127.0.0.1:9"
+    for sender in ("web:a", "web:b", "web:c", "web:d"):
+        # Whichever server the sender's hash picks, the live one answers.
+        client = RasaClient([dead, rest_channel], timeout=5)
+        answers = await client.send(sender_id=sender, text="你好", language="zh-TW", channel="web")
+        await client.aclose()
+        assert answers[0].text == "您好"
+
+
+async def test_a_server_that_took_the_message_and_failed_is_not_retried_elsewhere(
+    rest_channel: str,
+) -> None:
+    # 404 from the first server (it took the request): the turn may have run there.
+    before = len(_RestChannel.received)
+    wrong_path = rest_channel + "/nope"
+    client = RasaClient([wrong_path, wrong_path], timeout=5)
+    with pytest.raises(RasaUnavailable):
+        await client.send(sender_id="web:x", text="hi", language="en", channel="web")
+    await client.aclose()
+    assert len(_RestChannel.received) == before + 1
+
+
+async def test_no_reachable_server_is_unavailable() -> None:
+    client = RasaClient(["http://127.0.0.1:9", "http://127.0.0.1:7"], timeout=0.5)
+    with pytest.raises(RasaUnavailable, match="no Rasa server reachable"):
         await client.send(sender_id="web:x", text="hi", language="en", channel="web")
     await client.aclose()
