@@ -9,6 +9,15 @@ RASA := .venv-rasa/bin
 run: envs model
 	$(DESK)/python -m scripts.run
 
+# Production configuration on this machine: PostgreSQL + Redis, 2 desk workers, 2 Rasa servers.
+.PHONY: run-production fault-suite
+run-production: envs model
+	$(DESK)/python -m scripts.production
+
+# Longer fault scenarios against the production configuration (docs/benchmarks.md).
+fault-suite: envs model
+	flock /tmp/rasa-e2e.lock $(DESK)/python -m scripts.fault_suite
+
 test: envs model lint typecheck
 	$(DESK)/python -m pytest
 	$(RASA)/python -m pytest -c tests/actions/pytest.ini tests/actions

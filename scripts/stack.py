@@ -225,6 +225,8 @@ class Stack:
                 "SERVICE_TOKEN": self.config.service_token,
                 "SESSION_SECRET": self.config.session_secret,
                 "TIMEZONE": self.config.timezone,
+                # The retention job erases a citizen's Rasa events here (api/privacy).
+                "RASA_TRACKER_DB_URL": f"sqlite:///{self.config.tracker_db}",
             }
             | {name: value for name, value in optional.items() if value}
             | dict(self.config.extra_env)
