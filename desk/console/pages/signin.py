@@ -19,8 +19,11 @@ from textkit.language import EN, ZH
 router = APIRouter(prefix="/console")
 
 
-def sign_in_screen(request: Request, *, error: str = "", status_code: int = 200) -> Response:
-    return render(Screen(request), "signin.html", {"error": error}, status_code)
+def sign_in_screen(
+    request: Request, *, error: str = "", email: str = "", status_code: int = 200
+) -> Response:
+    """The form; after a refusal it keeps the e-mail typed, so only the password is retyped."""
+    return render(Screen(request), "signin.html", {"error": error, "email": email}, status_code)
 
 
 def _same_origin(request: Request) -> None:
@@ -48,11 +51,12 @@ async def sign_in(
         )
     except LoginThrottled as exc:
         error = screen.t("throttled", minutes=math.ceil(exc.retry_after / 60))
-        response = sign_in_screen(request, error=error, status_code=429)
+        response = sign_in_screen(request, error=error, email=email, status_code=429)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
     except Unauthorized:
-        return sign_in_screen(request, error=screen.t("wrong_password"), status_code=401)
+        error = screen.t("wrong_password")
+        return sign_in_screen(request, error=error, email=email, status_code=401)
     redirect = RedirectResponse("/console", status_code=303)
     set_session_cookie(redirect, opened.token, secure=settings.secure_cookies)
     return redirect
