@@ -7,11 +7,32 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import language_of
+from actions import complaint_fields as f
+from actions.common import language_of, say
 from actions.desk_api import DeskUnavailable
 from actions.faq import brief_answer, find_entry
 from actions.settings import local_today
 from actions.story import recall_story, runner_up
+from textkit.bilingual import Bilingual
+
+NOTED = Bilingual(
+    "您剛才提到的這些，我先幫您填入申訴表，不用再說一次：\n{fields}",
+    "I've put what you already told me into the complaint, so you needn't repeat it:\n{fields}",
+)
+# What happened is shown in the summary at the end; here only the short facts.
+NOTED_FIELDS = ("business_name", "category", "purchase_date", "amount", "desired_remedy")
+
+
+def noted(told: dict[str, str], lang: str) -> Bilingual | None:
+    """The short facts taken from the conversation, one summary line each."""
+    lines = [
+        f.SUMMARY_LINE.pick(lang).format(
+            label=f.LABELS[field].pick(lang), value=f.display(field, told[field], lang)
+        )
+        for field in NOTED_FIELDS
+        if field in told
+    ]
+    return NOTED.format(fields="\n".join(lines)) if lines else None
 
 
 class ActionStartComplaint(Action):
@@ -28,6 +49,10 @@ class ActionStartComplaint(Action):
         if runner_up(tracker.latest_message, "file_complaint") == "faq":
             await self.answer_briefly(dispatcher, tracker)
         told = recall_story(tracker.events, local_today())
+        lang = language_of(tracker)
+        message = noted(told, lang)
+        if message:
+            say(dispatcher, lang, message)
         return [SlotSet(field, value) for field, value in told.items()]
 
     @staticmethod
