@@ -12,3 +12,16 @@ class AccessRecordRead(BaseModel):
     subject: str
     citizen_id: int | None
     created_at: UtcDatetime
+
+
+class ChangeRecordRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    staff_id: int
+    citizen_id: int | None
+    subject: str
+    field: str
+    old_value: str | None
+    new_value: str | None
+    created_at: UtcDatetime

@@ -119,6 +119,7 @@ class Case(IdMixin, TimestampMixin, Base):
         ),
         Index("ix_cases_status_business_due_date", "status", "business_due_date"),
         Index("ix_cases_citizen_id_id", "citizen_id", "id"),
+        Index("ix_cases_assigned_officer_id", "assigned_officer_id"),
     )
 
     number: Mapped[str] = mapped_column(String(20), unique=True)
@@ -136,6 +137,10 @@ class Case(IdMixin, TimestampMixin, Base):
     business_due_date: Mapped[date | None] = mapped_column(Date)
     objection_due_date: Mapped[date | None] = mapped_column(Date)
     rejection_reason: Mapped[RejectionReason | None] = mapped_column(String(32))
+    # The day the business answered the first complaint (on time or late against the due date).
+    business_reply_date: Mapped[date | None] = mapped_column(Date)
+    # The consumer protection officer working the case (staff.id), if one was assigned.
+    assigned_officer_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     citizen: Mapped[Citizen] = relationship(lazy="raise")

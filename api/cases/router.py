@@ -5,16 +5,20 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse
 
-from api.cases import deadlines, evidence, service, views
-from api.cases.models import CaseCategory, CaseStatus
+from api.cases import deadlines, evidence, service, views, work
 from api.cases.schemas import (
     BotCaseRead,
+    BusinessReplyCreate,
     CaseDetail,
     CaseEventRead,
+    CaseFilter,
     CaseIntake,
     CaseRead,
     CaseUpdate,
+    ContactUpdate,
     EvidenceRead,
+    NoteCreate,
+    OfficerAssign,
     OverdueRead,
     TransitionRequest,
 )
@@ -55,15 +59,13 @@ async def my_case(number: str, session: SessionDep, citizen: CurrentCitizen) -> 
 async def list_cases(
     session: SessionDep,
     _: CurrentStaff,
-    status: CaseStatus | None = None,
-    category: CaseCategory | None = None,
+    filters: Annotated[CaseFilter, Query()],
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[CaseRead]:
-    """Any staff: cases, newest first, optionally by status or category."""
-    cases = await service.search(
-        session, status=status, category=category, limit=limit, offset=offset
-    )
+    """Any staff: cases, newest first, by stage, category, overdue, officer, business, or a
+    case number / business name in `q`."""
+    cases = await work.find(session, filters=filters, limit=limit, offset=offset)
     return [CaseRead.model_validate(case) for case in cases]
 
 
@@ -112,13 +114,76 @@ async def transition_case(
     return CaseEventRead.model_validate(event)
 
 
-@staff_router.patch("/{number}", response_model=CaseRead, responses=errors(401, 404))
+@staff_router.patch("/{number}", response_model=CaseRead, responses=errors(401, 404, 409))
 async def update_case(
     number: str, body: CaseUpdate, session: SessionDep, staff: CurrentStaff
 ) -> CaseRead:
-    """Any staff: correct the complaint form's fields (noted in the event log)."""
+    """Officer: correct the complaint form's fields (noted in the event log); a settled or
+    closed case is read-only (409)."""
     case = await service.get_by_number(session, number=number, lock=True)
     await service.update_fields(session, case=case, case_in=body, actor=Actor.of_staff(staff))
+    return CaseRead.model_validate(case)
+
+
+@staff_router.post(
+    "/{number}/business-reply",
+    status_code=201,
+    response_model=CaseEventRead,
+    responses=errors(401, 403, 404, 409),
+)
+async def record_business_reply(
+    number: str, body: BusinessReplyCreate, session: SessionDep, staff: CurrentStaff
+) -> CaseEventRead:
+    """Officer: the business answered on `replied_on` (on time or late against its 15 days);
+    the case moves to "business replied" and the citizen is told."""
+    case = await service.get_by_number(session, number=number, lock=True)
+    event = await work.record_business_reply(
+        session, case=case, replied_on=body.replied_on, note=body.note, actor=Actor.of_staff(staff)
+    )
+    return CaseEventRead.model_validate(event)
+
+
+@staff_router.post(
+    "/{number}/notes",
+    status_code=201,
+    response_model=CaseEventRead,
+    responses=errors(401, 403, 404, 409),
+)
+async def add_note(
+    number: str, body: NoteCreate, session: SessionDep, staff: CurrentStaff
+) -> CaseEventRead:
+    """Officer: an internal note on the timeline (the citizen is not told)."""
+    case = await service.get_by_number(session, number=number, lock=True)
+    event = await work.add_internal_note(
+        session, case=case, note=body.note, actor=Actor.of_staff(staff)
+    )
+    return CaseEventRead.model_validate(event)
+
+
+@staff_router.patch(
+    "/{number}/contact", response_model=CaseRead, responses=errors(401, 403, 404, 409)
+)
+async def correct_contact(
+    number: str, body: ContactUpdate, session: SessionDep, staff: CurrentStaff
+) -> CaseRead:
+    """Officer: correct the citizen's contact details (old and new value in the change log,
+    GET /api/audit/changes)."""
+    case = await service.get_by_number(session, number=number, lock=True)
+    await work.correct_contact(session, case=case, contact_in=body, staff=staff)
+    return CaseRead.model_validate(case)
+
+
+@staff_router.put(
+    "/{number}/officer", response_model=CaseRead, responses=errors(401, 403, 404, 409)
+)
+async def assign_officer(
+    number: str, body: OfficerAssign, session: SessionDep, staff: CurrentStaff
+) -> CaseRead:
+    """Officer: name the officer working the case (null: nobody)."""
+    case = await service.get_by_number(session, number=number, lock=True)
+    await work.assign_officer(
+        session, case=case, officer_id=body.staff_id, actor=Actor.of_staff(staff)
+    )
     return CaseRead.model_validate(case)
 
 

@@ -115,6 +115,8 @@ class CaseRead(BaseModel):
     business_due_date: date | None
     objection_due_date: date | None
     rejection_reason: RejectionReason | None
+    business_reply_date: date | None = None
+    assigned_officer_id: int | None = None
     created_at: UtcDatetime
     updated_at: UtcDatetime
     citizen: CitizenRead
@@ -166,3 +168,60 @@ class EvidenceRead(BaseModel):
     size: int
     name: str | None
     created_at: UtcDatetime
+
+
+class BusinessReplyCreate(BaseModel):
+    """The business answered the first complaint on `replied_on` (case: forwarded)."""
+
+    replied_on: date
+    note: str | None = Field(default=None, max_length=2000)
+
+    @field_validator("replied_on")
+    @classmethod
+    def _not_future(cls, value: date) -> date:
+        if value > local_today():
+            raise ValueError("the reply date cannot be in the future")
+        return value
+
+
+class NoteCreate(BaseModel):
+    """An internal note: staff only, never sent to the citizen."""
+
+    note: str = Field(min_length=1, max_length=2000, pattern=r"\S")
+
+
+class ContactUpdate(BaseModel):
+    """Staff corrections of the citizen's contact details; only what is sent changes."""
+
+    contact_name: str | None = Field(default=None, min_length=1, max_length=100)
+    contact_phone: str | None = Field(default=None, max_length=30)
+    contact_email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
+
+    @field_validator("contact_name")
+    @classmethod
+    def _name_not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise ValueError("must not be blank")
+        return value.strip() if value else value
+
+    @field_validator("contact_phone")
+    @classmethod
+    def _taiwan_phone(cls, value: str | None) -> str | None:
+        return normalize_phone(value) if value else value
+
+
+class OfficerAssign(BaseModel):
+    """Who works the case: an officer's (or admin's) staff id, or null to unassign."""
+
+    staff_id: int | None
+
+
+class CaseFilter(BaseModel):
+    """The staff case list's filters (all optional); `q` is a case number or business name."""
+
+    status: CaseStatus | None = None
+    category: CaseCategory | None = None
+    overdue: bool = False
+    officer_id: int | None = None
+    business: str | None = Field(default=None, max_length=200)
+    q: str | None = Field(default=None, max_length=200)

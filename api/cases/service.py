@@ -114,12 +114,20 @@ async def get_for_citizen(
     return case
 
 
-def _staff_query() -> Select[Case]:
+def staff_query() -> Select[Case]:
     return select(Case).options(selectinload(Case.citizen))
 
 
+def ensure_editable(case: Case) -> None:
+    """Refuse changes to a decided or finished case (409): it is read-only."""
+    if case.status in stages.READ_ONLY_STATUSES:
+        raise Conflict(
+            "this case is settled or closed and can no longer be edited", status=case.status
+        )
+
+
 async def get_by_number(session: AsyncSession, *, number: str, lock: bool = False) -> Case:
-    query = _staff_query().where(Case.number == number)
+    query = staff_query().where(Case.number == number)
     if lock:
         query = query.with_for_update(of=Case).execution_options(populate_existing=True)
     case = (await session.execute(query)).scalar_one_or_none()
@@ -137,22 +145,6 @@ async def lock(session: AsyncSession, case_id: int) -> Case:
         .execution_options(populate_existing=True)
     )
     return (await session.execute(query)).scalar_one()
-
-
-async def search(
-    session: AsyncSession,
-    *,
-    status: CaseStatus | None,
-    category: str | None,
-    limit: int,
-    offset: int,
-) -> Sequence[Case]:
-    query = _staff_query().order_by(Case.id.desc()).limit(limit).offset(offset)
-    if status:
-        query = query.where(Case.status == status)
-    if category:
-        query = query.where(Case.category == category)
-    return (await session.execute(query)).scalars().all()
 
 
 async def events_of(session: AsyncSession, *, case: Case) -> Sequence[CaseEvent]:
@@ -237,6 +229,7 @@ async def update_fields(
     session: AsyncSession, *, case: Case, case_in: CaseUpdate, actor: Actor
 ) -> Case:
     """Correct form fields; the change is noted in the event log (names only, no values)."""
+    ensure_editable(case)
     changes = case_in.model_dump(exclude_unset=True)
     if not changes:
         return case

@@ -39,6 +39,8 @@ BOOKING_DRIVEN: frozenset[tuple[CaseStatus, CaseStatus]] = frozenset(
 OFFICER_TARGETS = frozenset({S.MEDIATION_REQUESTED, S.MEDIATION_PROPOSED, S.SETTLED, S.NOT_SETTLED})
 
 OPEN_STATUSES = frozenset(set(CaseStatus) - {S.CLOSED, S.REJECTED})
+# Decided or finished: the record is read-only (only the legal moves above stay possible).
+READ_ONLY_STATUSES = frozenset({S.SETTLED, S.NOT_SETTLED, S.CLOSED, S.REJECTED})
 MEDIATION_STATUSES = frozenset({S.MEDIATION_REQUESTED, S.MEDIATION_SCHEDULED})
 
 BUSINESS_REPLY_DAYS = 15  # Art. 43 II
@@ -47,6 +49,18 @@ OBJECTION_DAYS = 10  # Art. 45-2
 
 def is_legal(source: CaseStatus, target: CaseStatus) -> bool:
     return source in TRANSITIONS.get(target, frozenset())
+
+
+def staff_moves(role: StaffRole, source: CaseStatus, *, overdue: bool) -> list[CaseStatus]:
+    """The moves a staff member may offer from `source` (booking-driven ones are not clicks)."""
+    return [
+        target
+        for target in CaseStatus
+        if is_legal(source, target)
+        and (source, target) not in BOOKING_DRIVEN
+        and ((source, target) not in NEEDS_OVERDUE or overdue)
+        and role_may(role, source, target)
+    ]
 
 
 def role_may(role: StaffRole, source: CaseStatus, target: CaseStatus) -> bool:

@@ -143,3 +143,16 @@ async def seed_missing(session: AsyncSession, *, entries: list[dict[str, Any]]) 
         values["updated_at"] = _reviewed_at(entry, now)
         added += await insert_ignore(session, FaqEntry, values) is not None
     return added
+
+
+LEGAL_BASIS = {"zh-TW": "\n（依據：{article}）", "en": "\n(Legal basis: {article})"}
+
+
+def bot_preview(entry: FaqEntry, lang: Language) -> str:
+    """What the bot sends for this entry: question, answer and its legal basis (the same
+    shape as actions/faq.py `format_answer`, which reads the entry from the API each time)."""
+    shown = answer(entry, lang)
+    text = f"{shown.question}\n{shown.answer}".strip()
+    if shown.article:
+        text += LEGAL_BASIS[lang].format(article=shown.article)
+    return text

@@ -39,6 +39,9 @@ class MediationSlot(IdMixin, TimestampMixin, Base):
     mediator: Mapped[str] = mapped_column(String(100))
     capacity: Mapped[int] = mapped_column(default=1)
     booked_count: Mapped[int] = mapped_column(default=0)
+    # A closed session takes no new bookings; a moved one points at its replacement.
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    moved_to_id: Mapped[int | None] = mapped_column(ForeignKey("mediation_slots.id"))
 
 
 class MediationBooking(IdMixin, TimestampMixin, Base):

@@ -1,6 +1,6 @@
 """Mediation over HTTP: the bot books for its citizen's own cases; staff for any case."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -11,15 +11,17 @@ from api.core.actors import CITIZEN, Actor
 from api.core.deps import SessionDep
 from api.core.schemas import errors
 from api.core.time import utcnow
-from api.mediation import service, views
+from api.mediation import calendar, service, views
 from api.mediation.schemas import (
     BookingCreate,
     BookingRead,
     BotBookingRead,
     BotSlotRead,
+    CalendarSlot,
     CancelRequest,
     RescheduleRequest,
     SlotCreate,
+    SlotMove,
     SlotRead,
 )
 from api.staff.deps import CurrentStaff, OfficerStaff
@@ -115,6 +117,39 @@ async def list_slots(
 async def create_slot(body: SlotCreate, session: SessionDep, _: OfficerStaff) -> SlotRead:
     """Officer or admin: open a mediation session."""
     return SlotRead.model_validate(await service.create_slot(session, slot_in=body))
+
+
+@staff_router.get("/calendar", response_model=list[CalendarSlot], responses=errors(401))
+async def calendar_days(
+    session: SessionDep,
+    _: CurrentStaff,
+    start: datetime,
+    days: Annotated[int, Query(ge=1, le=31)] = 7,
+) -> list[CalendarSlot]:
+    """Any staff: sessions from `start` for `days` days, with their active bookings."""
+    return await calendar.sessions_between(session, start=start, end=start + timedelta(days=days))
+
+
+@staff_router.post(
+    "/slots/{slot_id}/close", response_model=SlotRead, responses=errors(401, 403, 404)
+)
+async def close_slot(slot_id: int, session: SessionDep, _: CurrentStaff) -> SlotRead:
+    """Officer: the session takes no new bookings (those made stay)."""
+    return SlotRead.model_validate(await calendar.close(session, slot_id=slot_id))
+
+
+@staff_router.post(
+    "/slots/{slot_id}/move",
+    status_code=201,
+    response_model=SlotRead,
+    responses=errors(401, 403, 404, 409),
+)
+async def move_slot(
+    slot_id: int, body: SlotMove, session: SessionDep, staff: CurrentStaff
+) -> SlotRead:
+    """Officer: move a session; its citizens are re-booked into the new one and told."""
+    moved = await calendar.move(session, slot_id=slot_id, move_in=body, actor=Actor.of_staff(staff))
+    return SlotRead.model_validate(moved)
 
 
 @staff_router.get("/bookings", response_model=list[BookingRead], responses=errors(401))

@@ -80,3 +80,32 @@ class BookingRead(BaseModel):
     reschedule_reason: str | None
     reschedule_count: int
     created_at: UtcDatetime
+
+
+class SlotMove(BaseModel):
+    """Move a session to another time (and room, mediator); its bookings follow it."""
+
+    starts_at: UtcAware
+    ends_at: UtcAware
+    location: str | None = Field(default=None, min_length=1, max_length=200)
+    mediator: str | None = Field(default=None, min_length=1, max_length=100)
+    reason: str = Field(min_length=1, max_length=500)
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Self:
+        if self.ends_at <= self.starts_at:
+            raise ValueError("ends_at must be after starts_at")
+        return self
+
+
+class CalendarBooking(BaseModel):
+    id: int
+    case_number: str
+    status: BookingStatus
+
+
+class CalendarSlot(SlotRead):
+    """A session on the calendar with its active bookings."""
+
+    closed: bool
+    bookings: list[CalendarBooking]

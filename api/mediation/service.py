@@ -44,7 +44,9 @@ async def list_slots(
     if before is not None:
         query = query.where(MediationSlot.starts_at < as_utc(before))
     if only_free:
-        query = query.where(MediationSlot.booked_count < MediationSlot.capacity)
+        query = query.where(
+            MediationSlot.booked_count < MediationSlot.capacity, MediationSlot.closed_at.is_(None)
+        )
     query = query.order_by(MediationSlot.starts_at, MediationSlot.id).limit(200)
     return (await session.execute(query)).scalars().all()
 
@@ -94,7 +96,7 @@ async def free_slots_for_case(
     return [s for s in slots if current is None or s.id != current.slot_id][:limit]
 
 
-async def _lock_slots(session: AsyncSession, slot_ids: list[int]) -> dict[int, MediationSlot]:
+async def lock_slots(session: AsyncSession, slot_ids: list[int]) -> dict[int, MediationSlot]:
     query = (
         select(MediationSlot)
         .where(MediationSlot.id.in_(slot_ids))
@@ -110,6 +112,8 @@ async def _lock_slots(session: AsyncSession, slot_ids: list[int]) -> dict[int, M
 
 
 def _take_seat(slot: MediationSlot) -> None:
+    if slot.closed_at is not None:
+        raise Conflict("this session is closed", slot_id=slot.id)
     if as_utc(slot.starts_at) <= utcnow():
         raise Conflict("this session has already started", slot_id=slot.id)
     if slot.booked_count >= slot.capacity:
@@ -133,7 +137,7 @@ async def book(
         raise Conflict("this case is not waiting for a mediation session", status=case.status)
     if await active_booking(session, case=case) is not None:
         raise Conflict("this case already has a mediation session booked")
-    slot = (await _lock_slots(session, [slot_id]))[slot_id]
+    slot = (await lock_slots(session, [slot_id]))[slot_id]
     _take_seat(slot)
     now = utcnow()
     booking = MediationBooking(
@@ -166,7 +170,7 @@ async def reschedule(
     case = await _locked_active(session, booking)
     if slot_id == booking.slot_id:
         raise Conflict("the booking is already in this session")
-    slots = await _lock_slots(session, [booking.slot_id, slot_id])
+    slots = await lock_slots(session, [booking.slot_id, slot_id])
     _take_seat(slots[slot_id])
     slots[booking.slot_id].booked_count -= 1
     booking.slot_id = slot_id
@@ -184,7 +188,7 @@ async def cancel(
 ) -> MediationBooking:
     """Release the seat; the case goes back to "mediation requested"."""
     case = await _locked_active(session, booking)
-    slot = (await _lock_slots(session, [booking.slot_id]))[booking.slot_id]
+    slot = (await lock_slots(session, [booking.slot_id]))[booking.slot_id]
     slot.booked_count -= 1
     booking.status = BookingStatus.CANCELLED
     booking.cancel_reason = reason

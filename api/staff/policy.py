@@ -59,15 +59,29 @@ class RouteRule:
 # First match wins: specific paths before their prefix.
 ROUTE_RULES: tuple[RouteRule, ...] = (
     RouteRule(ANY, "/api/auth", Permission.SIGNED_IN),
+    # The conversation desk (api/conversations/router.py): an agent's work, spelled out.
+    RouteRule(ANY, "/api/conversations/{conversation_id}/take", Permission.CONVERSATIONS),
+    RouteRule(ANY, "/api/conversations/{conversation_id}/assign", Permission.CONVERSATIONS),
+    RouteRule(ANY, "/api/conversations/{conversation_id}/release", Permission.CONVERSATIONS),
+    RouteRule(ANY, "/api/conversations/{conversation_id}/canned", Permission.CONVERSATIONS),
     RouteRule(ANY, "/api/conversations", Permission.CONVERSATIONS),
+    # Case work (api/cases/work.py): officers; spelled out so the table names each route.
+    RouteRule(ANY, "/api/cases/{number}/business-reply", Permission.CASES),
+    RouteRule(ANY, "/api/cases/{number}/notes", Permission.CASES),
+    RouteRule(ANY, "/api/cases/{number}/contact", Permission.CASES),
+    RouteRule(ANY, "/api/cases/{number}/officer", Permission.CASES),
     RouteRule(READS, "/api/cases", Permission.CASES_READ),
     RouteRule(ANY, "/api/cases", Permission.CASES),
+    # The calendar (api/mediation/calendar.py): close and move sessions are officers'.
+    RouteRule(ANY, "/api/mediation/slots/{slot_id}/close", Permission.MEDIATION),
+    RouteRule(ANY, "/api/mediation/slots/{slot_id}/move", Permission.MEDIATION),
     RouteRule(READS, "/api/mediation", Permission.MEDIATION_READ),
     RouteRule(ANY, "/api/mediation", Permission.MEDIATION),
     RouteRule(ANY, "/api/faq/entries/{entry_id}/publish", Permission.FAQ_PUBLISH),
     RouteRule(ANY, "/api/faq/entries/{entry_id}/unpublish", Permission.FAQ_PUBLISH),
     RouteRule(ANY, "/api/faq/entries", Permission.FAQ_EDIT),
     RouteRule(ANY, "/api/staff", Permission.STAFF),
+    RouteRule(ANY, "/api/audit/changes", Permission.ACCESS_LOG),
     RouteRule(ANY, "/api/audit", Permission.ACCESS_LOG),
     # Export and erasure of a citizen's personal data (api/privacy): officers and admins.
     RouteRule(ANY, "/api/privacy", Permission.CASES),
@@ -78,11 +92,14 @@ PERSONAL_DATA_READS = frozenset(
     {
         "/api/conversations/{conversation_id}/messages",
         "/api/conversations/{conversation_id}/cases",
+        # Canned replies come filled with the citizen's name and case.
+        "/api/conversations/{conversation_id}/canned",
         "/api/cases",
         "/api/cases/{number}",
         "/api/cases/{number}/evidence",
         "/api/cases/{number}/evidence/{evidence_id}",
         "/api/mediation/bookings",
+        "/api/audit/changes",
     }
 )
 
