@@ -14,6 +14,8 @@ from pathlib import Path
 
 import httpx
 
+from api.core.signing import HEADER as SIGNATURE_HEADER
+from api.core.signing import derived_key, sign_sender
 from scripts.supervisor import Backoff, Child, Supervisor
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -136,6 +138,17 @@ class Stack:
 
     def stop(self) -> None:
         self.supervisor.stop_all()
+
+    def bot_headers(self, sender_id: str) -> dict[str, str]:
+        """What the action server sends acting for a citizen, signed as the gateway would
+        (tests that stand in for an action)."""
+        key = self.config.sender_signing_key
+        signing_key = key.encode() if key else derived_key(self.config.session_secret)
+        return {
+            "Authorization": f"Bearer {self.config.service_token}",
+            "X-Desk-Sender": sender_id,
+            SIGNATURE_HEADER: sign_sender(signing_key, sender_id),
+        }
 
     def kill(self, name: str) -> None:
         """Crash one process (SIGKILL); the supervisor restarts it."""

@@ -5,8 +5,6 @@ it runs; the embedded default (a laptop, the tests) only insists on the cookie s
 checked when the app is built (`require_signing_key`).
 """
 
-import hashlib
-import hmac
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, Self
@@ -14,6 +12,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from api.core.signing import derived_key
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MIN_SECRET_LENGTH = 16
@@ -128,10 +128,9 @@ class Settings(BaseSettings):
         """The key that signs sender ids: SENDER_SIGNING_KEY, else one derived from
         SESSION_SECRET (so the action server, which holds neither, cannot sign)."""
         explicit = self.sender_signing_key.get_secret_value()
-        if explicit:
-            return explicit.encode()
-        session = self.session_secret.get_secret_value().encode()
-        return hmac.new(session, b"desk-sender-signing-v1", hashlib.sha256).digest()
+        return (
+            explicit.encode() if explicit else derived_key(self.session_secret.get_secret_value())
+        )
 
     @property
     def line_enabled(self) -> bool:

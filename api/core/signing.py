@@ -12,6 +12,11 @@ HEADER = "X-Desk-Sender-Signature"
 _CONTEXT = b"desk-sender:v1:"
 
 
+def derived_key(session_secret: str) -> bytes:
+    """The signing key when SENDER_SIGNING_KEY is not set: derived from SESSION_SECRET."""
+    return hmac.new(session_secret.encode(), b"desk-sender-signing-v1", hashlib.sha256).digest()
+
+
 def sign_sender(key: bytes, sender_id: str) -> str:
     return hmac.new(key, _CONTEXT + sender_id.encode(), hashlib.sha256).hexdigest()
 

@@ -1,10 +1,15 @@
 """Health endpoints: liveness, readiness (database, Redis) and the report naming each part
-that is down. The unit tests' Rasa URL has nothing listening, like a crashed Rasa."""
+that is down. Nothing listens at the Rasa URL here, like a crashed Rasa."""
 
 import httpx
 import pytest
 
 from api.core.config import Settings
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    return settings.model_copy(update={"rasa_url": "http://127.0.0.1:9"})
 
 
 async def test_liveness(client: httpx.AsyncClient) -> None:
