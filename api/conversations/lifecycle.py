@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.conversations.models import Author, Direction, Message, MessageStatus
+from api.conversations.models import Author, Conversation, Direction, Message, MessageStatus
 
 
 async def claim_for_processing(session: AsyncSession, message_id: int) -> bool:
@@ -112,3 +112,29 @@ async def shown_on_page(session: AsyncSession, messages: Sequence[Message]) -> N
     ]
     if queued:
         await set_status(session, queued, MessageStatus.SENT, delivery="web")
+
+
+async def mark_failed(session: AsyncSession, message_ids: Sequence[int], *, reason: str) -> None:
+    """The channel refused these outbound messages for good; staff see why."""
+    statement = (
+        update(Message)
+        .where(Message.id.in_(message_ids))
+        .values(status=MessageStatus.FAILED, failure_reason=reason[:300] or None)
+    )
+    await session.execute(statement)
+
+
+# Intents that mean the bot did not understand the citizen's turn.
+NOT_UNDERSTOOD = frozenset({"nlu_fallback", "out_of_scope"})
+
+
+async def record_understanding(
+    session: AsyncSession, message_id: int, understood: dict[str, Any]
+) -> None:
+    """Keep what the bot understood of an inbound message (intent, confidence, entities) and
+    count the conversation's misunderstood turns in a row (reset by an understood one)."""
+    message = await session.get_one(Message, message_id)
+    message.payload = {**(message.payload or {}), "understood": understood}
+    conversation = await session.get_one(Conversation, message.conversation_id)
+    missed = understood.get("intent") in NOT_UNDERSTOOD
+    conversation.failed_turns = conversation.failed_turns + 1 if missed else 0

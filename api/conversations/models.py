@@ -55,6 +55,9 @@ class Conversation(IdMixin, TimestampMixin, Base):
     handoff_reason: Mapped[str | None] = mapped_column(String(200))
     handoff_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_message_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Citizen turns in a row the bot did not understand (nlu_fallback / out_of_scope): two
+    # or more puts the conversation in the console's inbox while the bot still holds it.
+    failed_turns: Mapped[int] = mapped_column(default=0, server_default="0")
 
     citizen: Mapped[Citizen] = relationship(lazy="raise")
 
@@ -83,5 +86,7 @@ class Message(IdMixin, TimestampMixin, Base):
     # Opaque per-channel context for answering (LINE reply token, Telegram chat id).
     reply_context: Mapped[str | None] = mapped_column(String(256))
     staff_id: Mapped[int | None] = mapped_column()
+    # Why the channel refused an outbound message for good (status FAILED).
+    failure_reason: Mapped[str | None] = mapped_column(String(300))
 
     conversation: Mapped[Conversation] = relationship(lazy="raise")

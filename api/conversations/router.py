@@ -8,9 +8,14 @@ from api.cases import service as cases
 from api.cases import views as case_views
 from api.cases.schemas import StaffCaseRead
 from api.citizens import service as citizens
-from api.conversations import service
+from api.conversations import canned, inbox, notes, service, staffing
+from api.conversations.inbox import InboxView
 from api.conversations.models import Conversation
+from api.conversations.office_hours import office_hours
 from api.conversations.schemas import (
+    AssignmentRead,
+    AssignRequest,
+    CannedReplyRead,
     ConversationRead,
     ConversationSummary,
     DeliveryCounts,
@@ -19,8 +24,9 @@ from api.conversations.schemas import (
     MessageRead,
     StaffReplyCreate,
 )
-from api.core.deps import BotSender, SessionDep
+from api.core.deps import BotSender, SessionDep, SettingsDep
 from api.core.schemas import errors
+from api.core.time import utcnow
 from api.staff.deps import CurrentStaff
 
 bot_router = APIRouter(prefix="/api/bot", tags=["bot"])
@@ -29,11 +35,15 @@ console_router = APIRouter(prefix="/api/conversations", tags=["handoff console"]
 
 @bot_router.post("/handoff", response_model=HandoffRead)
 async def request_handoff(
-    body: HandoffRequest, session: SessionDep, sender: BotSender
+    body: HandoffRequest, session: SessionDep, settings: SettingsDep, sender: BotSender
 ) -> HandoffRead:
     """Action server only: the citizen asked for a person; route their messages to staff."""
     conversation = await service.for_sender(session, sender)
     service.start_handoff(conversation, body.reason)
+    # Out of hours the citizen learns at once when a person will answer.
+    await notes.tell_when_to_expect(
+        session, conversation, office_hours(settings.timezone), utcnow()
+    )
     return HandoffRead(conversation_id=conversation.id, handoff_active=True)
 
 
@@ -44,22 +54,34 @@ async def list_handed_off(session: SessionDep, _staff: CurrentStaff) -> list[Con
 
 
 @console_router.get("/inbox", response_model=list[ConversationSummary], responses=errors(401))
-async def inbox(session: SessionDep, _staff: CurrentStaff) -> list[ConversationSummary]:
-    """Staff: the console's list: handed-off conversations with channel, citizen and unread."""
-    found = await service.handed_off_with_citizens(session)
-    unread = await service.unread_counts(session, [c.id for c, _ in found])
+async def inbox_list(
+    session: SessionDep,
+    settings: SettingsDep,
+    staff: CurrentStaff,
+    view: InboxView = InboxView.ALL,
+) -> list[ConversationSummary]:
+    """Staff: conversations waiting for a person and why (mine / unassigned / all), or those
+    the bot holds (`bot`: candidates for a take-over)."""
+    found = await inbox.entries(
+        session, view=view, staff_id=staff.id, hours=office_hours(settings.timezone), now=utcnow()
+    )
     return [
         ConversationSummary(
-            id=conversation.id,
-            channel=citizen.channel,
-            citizen_label=service.citizen_label(citizen),
-            language=citizen.language,
-            handoff_reason=conversation.handoff_reason,
-            handoff_at=conversation.handoff_at,
-            last_message_at=conversation.last_message_at,
-            unread=unread.get(conversation.id, 0),
+            id=entry.conversation.id,
+            channel=entry.citizen.channel,
+            citizen_label=service.citizen_label(entry.citizen),
+            language=entry.citizen.language,
+            handoff_reason=entry.conversation.handoff_reason,
+            handoff_at=entry.conversation.handoff_at,
+            last_message_at=entry.conversation.last_message_at,
+            unread=entry.unread,
+            handoff_active=entry.conversation.handoff_active,
+            reason=entry.reason,
+            assignee_id=entry.assignee.id if entry.assignee else None,
+            assignee_name=entry.assignee.display_name if entry.assignee else None,
+            unanswered=entry.unanswered,
         )
-        for conversation, citizen in found
+        for entry in found
     ]
 
 
@@ -105,22 +127,99 @@ async def reply(
     return MessageRead.model_validate(message)
 
 
-@console_router.post("/{conversation_id}/handoff", response_model=HandoffRead)
+@console_router.post("/{conversation_id}/handoff", response_model=AssignmentRead)
 async def take_over(
-    conversation_id: int, body: HandoffRequest, session: SessionDep, _staff: CurrentStaff
-) -> HandoffRead:
-    """Staff: take the conversation over from the bot."""
+    conversation_id: int, session: SessionDep, settings: SettingsDep, staff: CurrentStaff
+) -> AssignmentRead:
+    """Staff: take the conversation (over from the bot, if it still holds it): the bot stays
+    silent for this citizen until handed back; the citizen is told a person has joined."""
     conversation = await service.get(session, conversation_id)
-    service.start_handoff(conversation, body.reason or "taken over by staff")
-    return HandoffRead(conversation_id=conversation.id, handoff_active=True)
+    await staffing.take(
+        session,
+        conversation=conversation,
+        staff_id=staff.id,
+        hours=office_hours(settings.timezone),
+        now=utcnow(),
+    )
+    return AssignmentRead(
+        conversation_id=conversation.id, handoff_active=True, assignee_id=staff.id
+    )
+
+
+@console_router.post(
+    "/{conversation_id}/take", response_model=AssignmentRead, responses=errors(401, 404, 409)
+)
+async def take(
+    conversation_id: int, session: SessionDep, settings: SettingsDep, staff: CurrentStaff
+) -> AssignmentRead:
+    """Staff: take the conversation; 409 when a colleague holds it (assign it instead)."""
+    return await take_over(conversation_id, session, settings, staff)
+
+
+@console_router.post(
+    "/{conversation_id}/assign", response_model=AssignmentRead, responses=errors(401, 404)
+)
+async def assign(
+    conversation_id: int,
+    body: AssignRequest,
+    session: SessionDep,
+    settings: SettingsDep,
+    staff: CurrentStaff,
+) -> AssignmentRead:
+    """Staff: give the conversation to a colleague (404 for no active staff member)."""
+    conversation = await service.get(session, conversation_id)
+    await staffing.assign(
+        session,
+        conversation=conversation,
+        staff_id=body.staff_id,
+        by=staff.id,
+        hours=office_hours(settings.timezone),
+        now=utcnow(),
+    )
+    return AssignmentRead(
+        conversation_id=conversation.id, handoff_active=True, assignee_id=body.staff_id
+    )
+
+
+@console_router.post("/{conversation_id}/release", response_model=AssignmentRead)
+async def release(
+    conversation_id: int, session: SessionDep, _staff: CurrentStaff
+) -> AssignmentRead:
+    """Staff: let go of the conversation; it stays handed off, unassigned."""
+    conversation = await service.get(session, conversation_id)
+    await staffing.release(session, conversation=conversation)
+    return AssignmentRead(
+        conversation_id=conversation.id,
+        handoff_active=conversation.handoff_active,
+        assignee_id=None,
+    )
 
 
 @console_router.post("/{conversation_id}/handback", response_model=HandoffRead)
 async def hand_back(conversation_id: int, session: SessionDep, _staff: CurrentStaff) -> HandoffRead:
     """Staff: give the conversation back to the bot."""
     conversation = await service.get(session, conversation_id)
-    service.end_handoff(conversation)
+    await staffing.hand_back(session, conversation=conversation)
     return HandoffRead(conversation_id=conversation.id, handoff_active=False)
+
+
+@console_router.get("/{conversation_id}/canned", response_model=list[CannedReplyRead])
+async def canned_replies(
+    conversation_id: int, session: SessionDep, _staff: CurrentStaff
+) -> list[CannedReplyRead]:
+    """Staff: canned replies in the citizen's language, filled from their newest case."""
+    conversation = await service.get(session, conversation_id)
+    citizen = await citizens.get_by_id(session, conversation.citizen_id)
+    offered, _ = await canned.offered(session, citizen)
+    language = citizen.language
+    return [
+        CannedReplyRead(
+            key=reply.key,
+            title=reply.title.pick(language),
+            text=await canned.filled(session, key=reply.key, citizen=citizen, language=language),
+        )
+        for reply in offered
+    ]
 
 
 @console_router.get("/{conversation_id}/deliveries", response_model=DeliveryCounts)

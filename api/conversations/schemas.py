@@ -38,6 +38,7 @@ class MessageRead(BaseModel):
     text: str
     payload: dict[str, Any]
     delivery: str | None
+    failure_reason: str | None = None
     staff_id: int | None
     created_at: datetime
 
@@ -65,3 +66,28 @@ class ConversationSummary(BaseModel):
     handoff_at: UtcDatetime | None
     last_message_at: UtcDatetime | None
     unread: int = Field(description="Citizen messages for staff since the last staff reply")
+    handoff_active: bool = True
+    reason: str = Field(
+        default="asked", description="asked, bot_failed, new_message, answered or bot"
+    )
+    assignee_id: int | None = None
+    assignee_name: str | None = None
+    unanswered: bool = Field(default=False, description="Nobody answered within office hours")
+
+
+class AssignRequest(BaseModel):
+    staff_id: int
+
+
+class AssignmentRead(BaseModel):
+    conversation_id: int
+    handoff_active: bool
+    assignee_id: int | None
+
+
+class CannedReplyRead(BaseModel):
+    """A canned reply in the citizen's language, placeholders filled from their newest case."""
+
+    key: str
+    title: str
+    text: str

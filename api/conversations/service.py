@@ -142,6 +142,8 @@ def start_handoff(conversation: Conversation, reason: str | None) -> None:
 
 def end_handoff(conversation: Conversation) -> None:
     conversation.handoff_active = False
+    # The bot starts afresh: earlier misses no longer put the conversation in the inbox.
+    conversation.failed_turns = 0
 
 
 async def delivery_counts(session: AsyncSession, conversation_id: int) -> dict[str, int]:

@@ -111,7 +111,10 @@ async def _mark_failed(
     status = MessageStatus.FAILED if exc.permanent else MessageStatus.QUEUED
     log.warning("delivery of %d message(s) failed (%s): %s", len(ids), status, exc)
     async with session_scope(sessions) as session:
-        await lifecycle.set_status(session, ids, status)
+        if exc.permanent:  # staff see why in the console
+            await lifecycle.mark_failed(session, ids, reason=str(exc))
+        else:
+            await lifecycle.set_status(session, ids, status)
 
 
 def _to_outbound(message: Message) -> OutboundMessage:

@@ -4,6 +4,7 @@ store it → handed off? → staff console : Rasa → store the answers."""
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -14,6 +15,7 @@ from api.conversations.models import Author, MessageStatus
 from api.core.db import session_scope
 from bot.gateway.rasa_client import RasaClient, RasaUnavailable
 from bot.gateway.replies import reply as fixed_reply
+from bot.gateway.understanding import TrackerReader
 from bot.messages import InboundMessage, OutboundMessage, Reply
 
 log = logging.getLogger(__name__)
@@ -51,10 +53,13 @@ class MessageFlow:
         rasa: RasaClient,
         *,
         notify_staff: StaffNotifier | None = None,
+        understanding: TrackerReader | None = None,
     ) -> None:
         self._sessions = sessionmaker
         self._rasa = rasa
         self._notify_staff = notify_staff
+        # Reads back what Rasa understood of each turn, for the console (None: not kept).
+        self._understanding = understanding
 
     async def handle(self, inbound: InboundMessage) -> Reply:
         """Store first (commit), then answer; a redelivered event is answered once."""
@@ -111,7 +116,15 @@ class MessageFlow:
                 notes if tell_citizen_to_wait else [],
                 author=Author.SYSTEM,
             )
-        return await self._answer(claimed, message_id, MessageStatus.PROCESSED, answers)
+        understood = await self._understood(claimed)
+        return await self._answer(
+            claimed, message_id, MessageStatus.PROCESSED, answers, understood=understood
+        )
+
+    async def _understood(self, claimed: _Claimed) -> dict[str, Any] | None:
+        if self._understanding is None:
+            return None
+        return await self._understanding.understood(sender_id=claimed.sender_id, text=claimed.text)
 
     async def _store(self, inbound: InboundMessage) -> Accepted | None:
         async with session_scope(self._sessions) as session:
@@ -163,6 +176,7 @@ class MessageFlow:
         answers: list[OutboundMessage],
         *,
         author: Author = Author.BOT,
+        understood: dict[str, Any] | None = None,
     ) -> Reply:
         """Store the answers as queued outbound messages; the channel marks them sent."""
         async with session_scope(self._sessions) as session:
@@ -180,5 +194,7 @@ class MessageFlow:
                 for answer in answers
             ]
             await lifecycle.set_status(session, [message_id], status)
+            if understood is not None:
+                await lifecycle.record_understanding(session, message_id, understood)
             await session.flush()
             return Reply(messages=answers, stored_ids=[m.id for m in stored])

@@ -9,9 +9,10 @@ from datetime import datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.citizens import service as citizens
-from api.conversations import lifecycle
+from api.conversations import lifecycle, staffing
 from api.conversations import service as conversations
 from api.conversations.models import MessageStatus
+from api.conversations.office_hours import office_hours
 from api.core.config import Settings
 from api.core.db import session_scope
 from api.core.time import utcnow
@@ -45,6 +46,8 @@ class DeliveryWorker:
         self._task: asyncio.Task[None] | None = None
         self._scan_every = timedelta(seconds=settings.notice_scan_seconds)
         self._last_scan: datetime | None = None
+        self._last_sweep: datetime | None = None
+        self._timezone = settings.timezone
         self.notifications = NotificationDelivery(sessions, senders, settings, clock=clock)
 
     def start(self) -> None:
@@ -69,6 +72,7 @@ class DeliveryWorker:
         """One round of every duty (tests call this directly)."""
         await self.release_stale()
         await self.retry_pending()
+        await self.close_idle_handoffs()
         await self.push_queued(grace=QUEUED_GRACE)
         await self.scan_notices()
         await self.notifications.deliver_due()
@@ -88,6 +92,20 @@ class DeliveryWorker:
         self._last_scan = now
         async with session_scope(self._sessions) as session:
             return await scan_due(session, now)
+
+    async def close_idle_handoffs(self, *, at: datetime | None = None) -> int:
+        """Hand back to the bot, with a polite note, conversations quiet since a staff reply
+        (every scan interval; `at` sweeps at once as of that time)."""
+        now = at or self._clock()
+        if (
+            at is None
+            and self._last_sweep is not None
+            and now - self._last_sweep < self._scan_every
+        ):
+            return 0
+        self._last_sweep = now
+        async with session_scope(self._sessions) as session:
+            return await staffing.close_idle(session, hours=office_hours(self._timezone), now=now)
 
     async def push_queued(self, *, grace: timedelta = QUEUED_GRACE) -> int:
         """Push what is queued on a push channel; returns how many conversations were served."""

@@ -56,7 +56,7 @@ async def test_handed_off_conversation_goes_to_staff_and_back(
     )
     assert sent.status_code == 201 and sent.json()["status"] == "queued"
     await gateway_of(app).delivery_worker.push_queued()
-    assert fake_line[0].pushes()[-1].messages[0]["text"] == "您好，我是承辦人"
+    assert fake_line[0].pushes()[-1].messages[-1]["text"] == "您好，我是承辦人"
 
     back = await client.post(f"/api/conversations/{conversation_id}/handback", headers=staff)
     assert back.json()["handoff_active"] is False

@@ -1,0 +1,63 @@
+"""What the bot understood of a citizen's turn, read back from Rasa after it answered.
+
+Rasa's REST channel answers with texts only; the intent, its confidence and the entities
+are in the tracker's latest `user` event (`GET /conversations/{sender}/tracker`, Rasa's
+HTTP API with its token). Best effort: a failed read costs the console a detail, never the
+citizen an answer."""
+
+import logging
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+log = logging.getLogger(__name__)
+TIMEOUT = 3.0
+
+
+def latest_understanding(tracker: dict[str, Any], text: str) -> dict[str, Any] | None:
+    """{intent, confidence, entities} of the tracker's latest user event, if it is `text`."""
+    events = tracker.get("events") or []
+    user = next((e for e in reversed(events) if e.get("event") == "user"), None)
+    if user is None or (user.get("text") or "") != text:
+        return None  # another turn got in between: do not pin its meaning on this message
+    parse = user.get("parse_data") or {}
+    intent = parse.get("intent") or {}
+    entities = {
+        str(e.get("entity")): str(e.get("value"))
+        for e in parse.get("entities") or []
+        if e.get("entity")
+    }
+    return {
+        "intent": str(intent.get("name") or ""),
+        "confidence": round(float(intent.get("confidence") or 0.0), 3),
+        "entities": entities,
+    }
+
+
+class TrackerReader:
+    """Reads the citizen's tracker from Rasa's HTTP API (any server: the store is shared)."""
+
+    def __init__(
+        self, base_url: str, *, token: str, client: httpx.AsyncClient | None = None
+    ) -> None:
+        self._base = base_url.rstrip("/")
+        self._token = token
+        self._client = client or httpx.AsyncClient(timeout=TIMEOUT)
+
+    async def understood(self, *, sender_id: str, text: str) -> dict[str, Any] | None:
+        url = f"{self._base}/conversations/{quote(sender_id, safe='')}/tracker"
+        params = {"include_events": "AFTER_RESTART"}
+        if self._token:
+            params["token"] = self._token
+        try:
+            response = await self._client.get(url, params=params, timeout=TIMEOUT)
+            response.raise_for_status()
+            tracker = response.json()
+        except (httpx.HTTPError, ValueError) as exc:
+            log.info("tracker read failed: %s", type(exc).__name__)
+            return None
+        return latest_understanding(tracker, text) if isinstance(tracker, dict) else None
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
