@@ -139,3 +139,12 @@ async def officers(session: AsyncSession) -> Sequence[Staff]:
         .order_by(Staff.display_name)
     )
     return (await session.execute(query)).scalars().all()
+
+
+async def staff_names(session: AsyncSession, staff_ids: Sequence[int | None]) -> dict[int, str]:
+    """Display names of the staff behind events (for the timeline)."""
+    wanted = {i for i in staff_ids if i is not None}
+    if not wanted:
+        return {}
+    query = select(Staff.id, Staff.display_name).where(Staff.id.in_(wanted))
+    return {staff_id: name for staff_id, name in (await session.execute(query)).all()}

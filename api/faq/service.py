@@ -156,3 +156,17 @@ def bot_preview(entry: FaqEntry, lang: Language) -> str:
     if shown.article:
         text += LEGAL_BASIS[lang].format(article=shown.article)
     return text
+
+
+def draft_previews(fields: dict[str, str | None]) -> dict[str, str]:
+    """The bot's answer in both languages for texts not saved yet (the editor's preview)."""
+    draft = FaqEntry(
+        topic="preview",
+        question_zh=fields.get("question_zh") or "",
+        question_en=fields.get("question_en") or "",
+        answer_zh=fields.get("answer_zh") or "",
+        answer_en=fields.get("answer_en") or "",
+        article_zh=fields.get("article_zh"),
+        article_en=fields.get("article_en"),
+    )
+    return {lang: bot_preview(draft, lang) for lang in ("zh-TW", "en")}
