@@ -10,6 +10,10 @@ from rasa_sdk.types import DomainDict
 from actions.common import api_for
 from actions.desk_api import DeskError, DeskUnavailable
 
+# The desk keeps the first 200 characters of what the citizen asked (POST /api/bot/handoff
+# refuses a longer reason): trimmed here so a long request still reaches a person.
+HANDOFF_REASON_MAX = 200
+
 
 class ActionHandoff(Action):
     """POST /api/bot/handoff, then tell the citizen staff will reply and when."""
@@ -20,7 +24,7 @@ class ActionHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        reason = (tracker.latest_message.get("text") or "")[:500] or None
+        reason = (tracker.latest_message.get("text") or "").strip()[:HANDOFF_REASON_MAX] or None
         try:
             await api_for(tracker).handoff(reason)
         except (DeskUnavailable, DeskError):

@@ -33,6 +33,13 @@ BOOKED = Bilingual(
 )
 
 
+def as_id(value: Any) -> int | None:
+    """A booking or slot id from a button payload; anything typed that is not a number is
+    None (the citizen is shown their bookings again instead of an error)."""
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.isascii() and text.isdigit() else None
+
+
 def slot_label(slot: dict[str, Any], lang: str) -> str:
     """The slot's label from the API in the citizen's language."""
     label = Bilingual(str(slot.get("label_zh") or ""), str(slot.get("label_en") or ""))
@@ -137,14 +144,17 @@ class ActionMediationChooseSlot(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         lang = language_of(tracker)
-        slot_id, booking_id = tracker.get_slot("slot_id"), tracker.get_slot("booking_id")
+        slot_id, booking_id = (
+            as_id(tracker.get_slot("slot_id")),
+            as_id(tracker.get_slot("booking_id")),
+        )
         case_number = tracker.get_slot("case_number")
         api = api_for(tracker)
         try:
             if tracker.get_slot("mediation_mode") == "reschedule" and booking_id and slot_id:
-                booking = await api.reschedule(int(booking_id), int(slot_id), "citizen request")
+                booking = await api.reschedule(booking_id, slot_id, "citizen request")
             elif case_number and slot_id:
-                booking = await api.book(case_number, int(slot_id))
+                booking = await api.book(case_number, slot_id)
             else:
                 dispatcher.utter_message(response="utter_default")
                 return []
@@ -170,11 +180,15 @@ class ActionMediationChooseBooking(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         lang = language_of(tracker)
-        booking_id = tracker.get_slot("booking_id")
+        booking_id = as_id(tracker.get_slot("booking_id"))
+        mode = tracker.get_slot("mediation_mode")
         api = api_for(tracker)
         try:
-            if tracker.get_slot("mediation_mode") == "cancel" and booking_id:
-                await api.cancel_booking(int(booking_id), "citizen request")
+            if booking_id is None:  # not a booking button: show the citizen's bookings again
+                events = await start_change(dispatcher, api, mode or "cancel", lang)
+                return [SlotSet("booking_id", None), *events]
+            if mode == "cancel":
+                await api.cancel_booking(booking_id, "citizen request")
                 dispatcher.utter_message(response="utter_booking_cancelled")
                 return [SlotSet("booking_id", None), SlotSet("mediation_mode", None)]
             bookings = {str(b["id"]): b for b in await api.bookings()}
