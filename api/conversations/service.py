@@ -247,3 +247,16 @@ async def unread_counts(session: AsyncSession, conversation_ids: Sequence[int]) 
         .group_by(Message.conversation_id)
     )
     return {int(cid): int(n) for cid, n in (await session.execute(query)).all()}
+
+
+async def attachment_of(
+    session: AsyncSession, *, conversation_id: int, message_id: int, index: int
+) -> dict[str, Any]:
+    """One stored attachment of a message in this conversation (404 otherwise)."""
+    message = await session.get(Message, message_id)
+    if message is None or message.conversation_id != conversation_id:
+        raise NotFound("message not found")
+    attachments = (message.payload or {}).get("attachments") or []
+    if not 0 <= index < len(attachments) or not attachments[index].get("ref"):
+        raise NotFound("attachment not found")
+    return dict(attachments[index])

@@ -149,3 +149,34 @@ TEXTS.update(
         "section": B("說明中心分區", "Help-centre section"),
     }
 )
+
+
+# The conversation desk (pages/inbox, conversation, staffing, files).
+TEXTS.update(
+    {
+        "view_mine": B("我的", "Mine"),
+        "view_unassigned": B("未指派", "Unassigned"),
+        "view_all": B("全部", "All"),
+        "view_bot": B("機器人處理中", "With the bot"),
+        "views": B("篩選對話", "Filter conversations"),
+        "reason_asked": B("要求真人", "asked for a person"),
+        "reason_bot_failed": B("機器人連續兩次無法理解", "bot failed twice"),
+        "reason_new_message": B("有新訊息", "new message"),
+        "reason_answered": B("已回覆，等候民眾", "answered"),
+        "reason_bot": B("機器人處理中", "with the bot"),
+        "unanswered_flag": B("上班時間內未回覆", "unanswered in office hours"),
+        "take_over": B("接手（機器人暫停）", "Take over from the bot"),
+        "assign_to": B("指派給同仁", "Assign to a colleague"),
+        "assign_button": B("指派", "Assign"),
+        "bookings": B("調解預約", "Mediation bookings"),
+        "no_bookings": B("尚無預約", "No bookings"),
+        "canned_pick": B("選擇罐頭回覆…", "Canned reply…"),
+        "canned_label": B("罐頭回覆", "Canned replies"),
+        "open_file": B("開啟檔案", "Open file"),
+        "failure": B("原因：{reason}", "reason: {reason}"),
+        "confidence": B("信心 {value}", "confidence {value}"),
+        "bot_view_empty": B(
+            "目前沒有機器人處理中的對話。", "The bot holds no recent conversation."
+        ),
+    }
+)
