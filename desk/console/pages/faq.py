@@ -77,7 +77,7 @@ async def faq_entry(entry_id: int, request: Request, db: SessionDep, who: FaqEdi
 async def _editor(
     request: Request, db: AsyncSession, who: SignedIn, entry: FaqEntry | None, **extra: Any
 ) -> Response:
-    context = await _context(db, who, entry, **extra)
+    context = await _context(db, who, entry, oob=True, **extra)
     response = render(Screen(request, who), "partials/faq_editor.html", context)
     if entry is not None and entry.id:
         response.headers["HX-Push-Url"] = f"/console/faq/{entry.id}"
