@@ -129,7 +129,7 @@ class Supervisor:
         child.restart_at = now + delay
         self._say(
             f"supervisor: {child.name} exited (code {code}) after {ran:.1f} s; "
-            f"restarting in {delay:.0f} s"
+            f"restarting in {delay:g} s"
         )
 
     def given_up(self) -> list[str]:
