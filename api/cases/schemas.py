@@ -8,6 +8,7 @@ from api.citizens.privacy import normalize_phone
 from api.citizens.schemas import CitizenRead
 from api.core.actors import ActorKind
 from api.core.schemas import UtcDatetime
+from api.core.strict import Bool, IsoDate
 from api.core.time import local_today
 
 
@@ -18,12 +19,12 @@ class CaseIntake(BaseModel):
     business_address: str | None = Field(default=None, max_length=300)
     category: CaseCategory
     description: str = Field(min_length=1, max_length=5000)
-    purchase_date: date | None = None
+    purchase_date: IsoDate | None = None
     amount: int | None = Field(default=None, ge=0, le=100_000_000, description="NTD")
     desired_remedy: str | None = Field(default=None, max_length=2000)
     contact_name: str = Field(min_length=1, max_length=100)
     contact_phone: str = Field(max_length=30, examples=["0912345678"])
-    complained_to_business: bool | None = None
+    complained_to_business: Bool | None = None
 
     @field_validator("business_name", "description", "contact_name")
     @classmethod
@@ -154,7 +155,7 @@ class CaseUpdate(BaseModel):
     business_address: str | None = Field(default=None, max_length=300)
     category: CaseCategory | None = None
     description: str | None = Field(default=None, min_length=1, max_length=5000)
-    purchase_date: date | None = None
+    purchase_date: IsoDate | None = None
     amount: int | None = Field(default=None, ge=0, le=100_000_000)
     desired_remedy: str | None = Field(default=None, max_length=2000)
 
@@ -173,7 +174,7 @@ class EvidenceRead(BaseModel):
 class BusinessReplyCreate(BaseModel):
     """The business answered the first complaint on `replied_on` (case: forwarded)."""
 
-    replied_on: date
+    replied_on: IsoDate
     note: str | None = Field(default=None, max_length=2000)
 
     @field_validator("replied_on")

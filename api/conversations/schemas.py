@@ -1,4 +1,3 @@
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -22,8 +21,8 @@ class ConversationRead(BaseModel):
     citizen_id: int
     handoff_active: bool
     handoff_reason: str | None
-    handoff_at: datetime | None
-    last_message_at: datetime | None
+    handoff_at: UtcDatetime | None
+    last_message_at: UtcDatetime | None
 
 
 class MessageRead(BaseModel):
@@ -40,7 +39,7 @@ class MessageRead(BaseModel):
     delivery: str | None
     failure_reason: str | None = None
     staff_id: int | None
-    created_at: datetime
+    created_at: UtcDatetime
 
 
 class StaffReplyCreate(BaseModel):

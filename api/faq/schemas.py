@@ -3,6 +3,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.core.schemas import UtcDatetime
+from api.core.strict import Bool
 from api.faq.models import FaqCategory, FaqSection
 
 Language = Literal["zh-TW", "en"]
@@ -23,7 +24,7 @@ class FaqCreate(BaseModel):
     keywords_en: list[str] = Field(default_factory=list, max_length=30)
     article_zh: str | None = Field(default=None, max_length=200)
     article_en: str | None = Field(default=None, max_length=200)
-    published: bool = False
+    published: Bool = False
 
 
 class FaqUpdate(BaseModel):
@@ -69,7 +70,7 @@ class FeedbackCreate(BaseModel):
     """A reader's "did this help?" (the comment is optional)."""
 
     topic: str = Field(pattern=TOPIC_PATTERN)
-    helpful: bool
+    helpful: Bool
     comment: str | None = Field(default=None, max_length=500)
     language: Language = "zh-TW"
 

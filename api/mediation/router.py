@@ -1,6 +1,6 @@
 """Mediation over HTTP: the bot books for its citizen's own cases; staff for any case."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -10,6 +10,7 @@ from api.citizens.deps import CurrentCitizen
 from api.core.actors import CITIZEN, Actor
 from api.core.deps import SessionDep
 from api.core.schemas import errors
+from api.core.strict import IsoDatetime
 from api.core.time import utcnow
 from api.mediation import calendar, service, views
 from api.mediation.schemas import (
@@ -100,8 +101,8 @@ async def cancel_for_citizen(
 async def list_slots(
     session: SessionDep,
     _: CurrentStaff,
-    after: datetime | None = None,
-    before: datetime | None = None,
+    after: IsoDatetime | None = None,
+    before: IsoDatetime | None = None,
     only_free: Annotated[bool, Query()] = False,
 ) -> list[SlotRead]:
     """Any staff: sessions from `after` (default now), optionally only those with seats."""
@@ -123,7 +124,7 @@ async def create_slot(body: SlotCreate, session: SessionDep, _: OfficerStaff) ->
 async def calendar_days(
     session: SessionDep,
     _: CurrentStaff,
-    start: datetime,
+    start: IsoDatetime,
     days: Annotated[int, Query(ge=1, le=31)] = 7,
 ) -> list[CalendarSlot]:
     """Any staff: sessions from `start` for `days` days, with their active bookings."""

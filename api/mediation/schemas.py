@@ -1,12 +1,21 @@
 from typing import Annotated, Self
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 from api.core.schemas import UtcDatetime, as_utc
+from api.core.strict import refuse_numbers
 from api.mediation.models import BookingStatus
 
 # Converted to UTC on the way in: SQLite stores the wall time and drops the offset.
-UtcAware = Annotated[AwareDatetime, AfterValidator(as_utc)]
+UtcAware = Annotated[AwareDatetime, BeforeValidator(refuse_numbers), AfterValidator(as_utc)]
 
 
 class SlotCreate(BaseModel):

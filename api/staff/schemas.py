@@ -1,6 +1,7 @@
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.core.schemas import UtcDatetime
+from api.core.strict import Bool
 from api.staff.models import StaffRole
 
 
@@ -43,5 +44,5 @@ class StaffCreate(BaseModel):
 class StaffUpdate(BaseModel):
     display_name: str | None = Field(default=None, min_length=1, max_length=100)
     role: StaffRole | None = None
-    active: bool | None = None
+    active: Bool | None = None
     password: str | None = Field(default=None, min_length=12, max_length=200)
