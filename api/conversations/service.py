@@ -170,6 +170,9 @@ async def add_attachment(
     payload = dict(message.payload or {})
     payload["attachments"] = [*payload.get("attachments", []), attachment]
     message.payload = payload
+    # The file arrived after its message row: the console's live view redraws on this.
+    conversation = await session.get_one(Conversation, message.conversation_id)
+    conversation.last_message_at = utcnow()
 
 
 async def handed_off(session: AsyncSession, *, limit: int = 100) -> Sequence[Conversation]:

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.conversations import service as conversations
 from api.conversations.assignment import ConversationAssignment
-from api.conversations.models import Conversation, Message
+from api.conversations.models import Conversation, Message, MessageStatus
 from api.core.db import session_scope
 from api.core.errors import DeskError
 from api.staff import sessions
@@ -30,8 +30,13 @@ KEEPALIVE_TICKS = 10
 async def inbox_state(db: AsyncSession) -> tuple[object, int]:
     """(what changes whenever the inbox or a thread does, conversations with unread)."""
     handed_off = Conversation.handoff_active.is_(True)
+    in_flight = Message.status.in_([MessageStatus.QUEUED, MessageStatus.SENDING])
     query = select(
         select(func.max(Message.id)).scalar_subquery(),
+        # A file stored after its message, a delivery sent or failed: the thread redraws.
+        select(func.max(Conversation.last_message_at)).scalar_subquery(),
+        select(func.count()).where(in_flight).scalar_subquery(),
+        select(func.count()).where(Message.status == MessageStatus.FAILED).scalar_subquery(),
         select(func.count()).where(handed_off).scalar_subquery(),
         select(func.max(Conversation.handoff_at)).scalar_subquery(),
         select(func.max(ConversationAssignment.assigned_at)).scalar_subquery(),

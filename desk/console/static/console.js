@@ -50,7 +50,9 @@
     const form = event.detail.elt;
     if (form.id === "composer" && event.detail.successful) {
       form.reset();
-      document.getElementById("reply").focus();
+      const reply = document.getElementById("reply");
+      reply.value = "";  // a canned reply was the box's default text: reset would keep it
+      reply.focus();
     }
   });
 
