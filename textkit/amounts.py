@@ -20,12 +20,14 @@ _ZH_DIGITS = {
     "九": 9,
 }
 _ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "萬": 10000, "万": 10000}
-_NUM = r"(?:\d[\d,]*(?:\.\d+)?|[零〇一二兩两三四五六七八九十百千]+)"
+# Thousands separators only between digits: "NT$20,000," ends before its comma.
+_DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_NUM = r"(?:" + _DIGITS + r"|[零〇一二兩两三四五六七八九十百千]+)"
 AMOUNT = re.compile(
-    r"(?:NT\$|NTD|TWD|\$|新台幣|新臺幣|台幣|臺幣)\s?" + r"\d[\d,]*(?:\.\d+)?(?:\s?[kK萬万千])?"
+    r"(?:NT\$|NTD|TWD|\$|新台幣|新臺幣|台幣|臺幣)\s?" + _DIGITS + r"(?:\s?[kK萬万千])?"
     r"|" + _NUM + r"(?:\s?[萬万](?:" + _NUM + r"[千]?)?|\s?千)?"
     r"\s?(?:元|塊錢|塊|NTD|TWD|dollars?|NT)"
-    r"|" + r"\d[\d,]*(?:\.\d+)?\s?[萬万]",
+    r"|" + _DIGITS + r"\s?[萬万]",
     re.IGNORECASE,
 )
 

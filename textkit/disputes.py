@@ -35,11 +35,13 @@ _SIGNALS = {
     ),
     REFUSAL: (
         r"不退|不肯|拒絕|不給|不能退|不讓|不處理|不理|不回|不願|推託|不承認|不賠|"
+        r"說[^，。？！,.?!]{0,8}(?:不|沒有|沒辦法|無法)|"  # 賣家說特價品不適用…
         r"\b(?:refuse|refused|refuses|won't|will not|wouldn't|denied|deny|ignor\w*"
-        r"|no response|not respond\w*|not answer\w*)\b"
+        r"|no response|not respond\w*|not answer\w*|said no|says no"
+        r"|says? (?:i|we) (?:can't|cannot))\b"
     ),
     PERSONAL: (
-        r"我|我們|買了|報名|簽了|訂了|"
+        r"我|我們|買了|買的|報名|簽了|訂了|收到|想退|"
         r"\b(?:i|my|me|we|our|i've|i'm|bought|ordered|signed|booked|purchased)\b"
     ),
 }

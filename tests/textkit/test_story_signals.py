@@ -3,11 +3,13 @@ is a personal dispute, and replies that are plainly not an answer to a form ques
 
 import pytest
 
+from textkit.amounts import AMOUNT
 from textkit.answers import asks_for_another_service, could_be_a_name, is_not_an_answer
 from textkit.business_names import find_business_name, find_english_business_name
 from textkit.categories import find_category
 from textkit.disputes import dispute_signals, is_personal_dispute
 from textkit.remedies import find_remedy
+from textkit.spans import find_spans
 
 STORY_EN = (
     "I bought a phone online from QuickBuy Ltd on Nov 3 for NT$12,000 and it broke after two days"
@@ -82,6 +84,7 @@ def test_remedy_from_the_words(text: str, remedy: str | None) -> None:
     [
         ("我在網路上買了一件外套，收到後第三天想退貨，賣家說特價品不能退，怎麼辦？", True),
         ("健身房倒閉了，預付的錢怎麼辦？", True),
+        ("網購的衣服收到第三天想退，賣家說特價品不適用七天鑑賞期，這樣合法嗎？", True),
         ("The gym closed down and I prepaid NT$20,000, what can I do?", True),
         (STORY_EN, True),
         ("網購有七天鑑賞期嗎", False),
@@ -117,3 +120,8 @@ def test_not_an_answer(text: str, not_answer: bool, name: bool) -> None:
 def test_another_service_needs_a_request_or_question() -> None:
     assert asks_for_another_service("can I book mediation?")
     assert not asks_for_another_service("the gym staff were rude")
+
+
+def test_an_amount_ends_before_a_trailing_comma() -> None:
+    spans = find_spans(AMOUNT, "The gym closed and I prepaid NT$20,000, what can I do?")
+    assert [span.text for span in spans] == ["NT$20,000"]
