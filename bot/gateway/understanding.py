@@ -6,10 +6,14 @@ HTTP API with its token). Best effort: a failed read costs the console a detail,
 citizen an answer."""
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
 import httpx
+
+from api.core.config import Settings
+from bot.gateway.rasa_client import server_order
 
 log = logging.getLogger(__name__)
 TIMEOUT = 3.0
@@ -36,17 +40,28 @@ def latest_understanding(tracker: dict[str, Any], text: str) -> dict[str, Any] |
 
 
 class TrackerReader:
-    """Reads the citizen's tracker from Rasa's HTTP API (any server: the store is shared)."""
+    """Reads the citizen's tracker from Rasa's HTTP API, on the server that has just answered
+    the citizen (the same stable choice as the REST channel's; the store is shared anyway)."""
 
     def __init__(
-        self, base_url: str, *, token: str, client: httpx.AsyncClient | None = None
+        self,
+        base_urls: str | Sequence[str],
+        *,
+        token: str,
+        client: httpx.AsyncClient | None = None,
     ) -> None:
-        self._base = base_url.rstrip("/")
+        urls = [base_urls] if isinstance(base_urls, str) else list(base_urls)
+        self._bases = [url.rstrip("/") for url in urls]
         self._token = token
         self._client = client or httpx.AsyncClient(timeout=TIMEOUT)
 
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "TrackerReader":
+        return cls(settings.rasa_servers, token=settings.rasa_token.get_secret_value())
+
     async def understood(self, *, sender_id: str, text: str) -> dict[str, Any] | None:
-        url = f"{self._base}/conversations/{quote(sender_id, safe='')}/tracker"
+        base = self._bases[server_order(sender_id, len(self._bases))[0]]
+        url = f"{base}/conversations/{quote(sender_id, safe='')}/tracker"
         params = {"include_events": "AFTER_RESTART"}
         if self._token:
             params["token"] = self._token

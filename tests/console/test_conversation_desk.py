@@ -10,7 +10,8 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.conversations import lifecycle
+from api.conversations import lifecycle, staffing
+from api.conversations.models import Conversation
 from api.conversations.office_hours import office_hours
 from api.core.time import utcnow
 from api.staff.models import StaffRole
@@ -199,3 +200,19 @@ async def test_a_permanent_delivery_failure_keeps_its_reason(
     async with sessionmaker() as session:  # the verb also stands alone
         await lifecycle.mark_failed(session, [reply["id"]], reason="x" * 400)
         await session.commit()
+
+
+def test_a_handoff_nobody_answered_in_office_hours_is_flagged() -> None:
+    hours = office_hours("Asia/Taipei")
+    friday_17 = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)  # 17:00 in Taipei
+    conversation = Conversation(handoff_active=True, handoff_at=friday_17)
+    monday_8_45 = datetime(2026, 11, 30, 0, 45, tzinfo=UTC)
+    # 30 min of Friday plus 15 of Monday: 45 office minutes, over the 30 allowed.
+    assert staffing.waited_unanswered(conversation, None, hours, monday_8_45)
+    saturday = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)
+    assert not staffing.waited_unanswered(
+        conversation, None, hours, friday_17 + timedelta(minutes=20)
+    )
+    assert staffing.waited_unanswered(conversation, None, hours, saturday)
+    answered = friday_17 + timedelta(minutes=5)
+    assert not staffing.waited_unanswered(conversation, answered, hours, monday_8_45)
