@@ -4,9 +4,10 @@ One in-process queue per key; different citizens run concurrently. With several 
 workers (production) a message of one citizen may land in either process, so each job
 also waits for its turn in a Redis list per citizen (`RedisTurns`, when REDIS_URL is set):
 a ticket is taken as the job is submitted (right after the message was stored) and tickets
-are served first come, first served across processes. A holder that died is
-skipped after a grace period; a lost Redis (down, restarted) never blocks a job — it runs
-with the in-process order only, and nothing stays held."""
+are served first come, first served across processes. (Two messages of one citizen stored
+by two workers within the same few milliseconds may swap; a person typing cannot.)
+A holder that died is skipped after a grace period; a lost Redis (down, restarted) never
+blocks a job — it runs with the in-process order only, and nothing stays held."""
 
 import asyncio
 import hashlib
@@ -182,8 +183,12 @@ class RedisTurns:
         except RedisError as exc:
             log.warning("redis unavailable, per-sender turn left to expire: %s", exc)
 
-    async def aclose(self) -> None:
+    async def settled(self) -> None:
+        """Every ticket asked for so far is in Redis (or given up)."""
         await asyncio.gather(*self._reserving.values(), return_exceptions=True)
+
+    async def aclose(self) -> None:
+        await self.settled()
         await self._redis.aclose()
 
 

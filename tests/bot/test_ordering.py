@@ -36,7 +36,8 @@ def turns(redis: Redis, prefix: str, **options: float) -> RedisTurns:
 async def test_one_citizens_jobs_never_overlap_and_keep_order_across_workers(
     redis: Redis, prefix: str
 ) -> None:
-    workers = [SerialQueues(turns(redis, prefix)), SerialQueues(turns(redis, prefix))]
+    lines = [turns(redis, prefix), turns(redis, prefix)]
+    workers = [SerialQueues(lines[0]), SerialQueues(lines[1])]
     running: list[int] = []
     finished: list[int] = []
 
@@ -52,7 +53,7 @@ async def test_one_citizens_jobs_never_overlap_and_keep_order_across_workers(
 
     for n in range(12):  # alternate between the two "processes", as a load balancer would
         workers[n % 2].submit("line:U1", job(n))
-        await asyncio.sleep(0.005)  # each webhook arrives a moment after the previous
+        await lines[n % 2].settled()  # the next message arrives after this one was stored
     for worker in workers:
         await worker.close()
     assert finished == list(range(12))
