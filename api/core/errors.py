@@ -5,7 +5,7 @@ from typing import Any, ClassVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 
 
 class DeskError(Exception):
@@ -71,7 +71,18 @@ async def _render_integrity(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+async def _render_out_of_range(_request: Request, exc: Exception) -> JSONResponse:
+    """A number beyond what the database stores (an id of 2**70): refused, not a 500.
+    SQLite's driver raises OverflowError, PostgreSQL a DataError."""
+    return JSONResponse(
+        status_code=422,
+        content={"error": "unprocessable", "message": "a number in the request is out of range"},
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DeskError, _render)
     app.add_exception_handler(RequestValidationError, _render_validation)
     app.add_exception_handler(IntegrityError, _render_integrity)
+    app.add_exception_handler(OverflowError, _render_out_of_range)
+    app.add_exception_handler(DataError, _render_out_of_range)
