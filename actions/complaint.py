@@ -14,6 +14,7 @@ from actions import complaint_fields as f
 from actions.common import api_for, button, language_of, say
 from actions.desk_api import DeskError, DeskUnavailable
 from actions.settings import local_today
+from actions.story import recall_story
 from textkit.bilingual import Bilingual
 
 FORM_SLOTS = (*f.FIELDS, "confirm", "requested_slot")
@@ -31,6 +32,16 @@ FILED = Bilingual(
 )
 
 
+def told_before(tracker: Tracker, slot: str, value: Any) -> Any:
+    """At the form's activation (nothing requested yet), what the recent conversation told.
+
+    Rasa re-runs the slot mappings when the form activates, so the opening message ("我要申訴")
+    would otherwise replace the story action_start_complaint recalled."""
+    if tracker.get_slot("requested_slot") is not None:
+        return value
+    return recall_story(tracker.events, local_today()).get(slot, value)
+
+
 def _validator(slot: str, clean: Callable[[Any], str | None]) -> Callable[..., dict[str, Any]]:
     """A validate_<slot> method: keep the cleaned value or ask again."""
 
@@ -41,7 +52,7 @@ def _validator(slot: str, clean: Callable[[Any], str | None]) -> Callable[..., d
         tracker: Tracker,
         domain: DomainDict,
     ) -> dict[str, Any]:
-        cleaned = clean(value)
+        cleaned = clean(told_before(tracker, slot, value))
         if cleaned is None:
             dispatcher.utter_message(response=f"utter_invalid_{slot}")
         return {slot: cleaned}
@@ -66,7 +77,7 @@ class ValidateComplaintForm(FormValidationAction):
     def validate_purchase_date(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        cleaned = f.clean_purchase_date(value, local_today())
+        cleaned = f.clean_purchase_date(told_before(tracker, "purchase_date", value), local_today())
         if cleaned is None:
             dispatcher.utter_message(response="utter_invalid_purchase_date")
         return {"purchase_date": cleaned}
@@ -75,7 +86,7 @@ class ValidateComplaintForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         asked = tracker.get_slot("requested_slot") == "description"
-        cleaned = f.clean_description(value, strict=not asked)
+        cleaned = f.clean_description(told_before(tracker, "description", value), strict=not asked)
         if cleaned is None and asked:
             dispatcher.utter_message(response="utter_invalid_description")
         return {"description": cleaned}

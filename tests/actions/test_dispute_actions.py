@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import complaint_fields as f
 from actions import complaint_start, faq
+from actions.complaint import ValidateComplaintForm
 from actions.complaint_start import ActionStartComplaint
 from actions.faq import ActionAnswerFaq, ActionFallback
 
@@ -52,9 +53,11 @@ def knowledge_base(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(complaint_start, "find_entry", find_entry)
 
 
-def run(action: Any, t: Tracker) -> tuple[list[dict[str, Any]], list[Any]]:
+def run(
+    action: Any, t: Tracker, domain: dict[str, Any] | None = None
+) -> tuple[list[dict[str, Any]], list[Any]]:
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, t, {}))
+    events = asyncio.run(action.run(dispatcher, t, domain or {}))
     return dispatcher.messages, events
 
 
@@ -151,3 +154,19 @@ def test_names_phones_and_remedies_that_are_answers() -> None:
     assert f.clean_remedy("希望全額退費") == "希望全額退費"
     assert f.clean_remedy("can you get my money back?") == "can you get my money back?"
     assert f.clean_description("I want to book a mediation session", strict=False) is None
+
+
+def test_form_activation_keeps_the_recalled_story_over_the_opening_words() -> None:
+    """Rasa re-runs the slot mappings at activation: description = "我要申訴，要求退費" again."""
+    story = {"event": "user", "text": DISPUTE, "timestamp": 100, "parse_data": {}}
+    opening = "我要申訴，要求退費"
+    now = {"event": "user", "text": opening, "timestamp": 130, "parse_data": {}}
+    again = {"event": "slot", "name": "description", "value": opening}
+    slots = {"description": opening, "requested_slot": None, "language": "zh-TW"}
+    t = Tracker(
+        "web:1", slots, {"text": opening, "intent": {"name": "file_complaint"}},
+        [story, now, again], False, None, {}, "complaint_form",
+    )  # fmt: skip
+    domain = {"forms": {"complaint_form": {"required_slots": list(f.FIELDS)}}}
+    _, events = run(ValidateComplaintForm(), t, domain)
+    assert {"event": "slot", "timestamp": None, "name": "description", "value": DISPUTE} in events

@@ -56,3 +56,18 @@ def stored_case(stack: Stack, number: str) -> sqlalchemy.Row[Any]:
         ).one()
     engine.dispose()
     return row
+
+
+# The English form's questions (nlu/domain/complaint.yml), keyed by a few of their words.
+EN_ANSWERS: list[tuple[str, str]] = [
+    ("describe what happened", "The seller sent a broken phone and refuses to take it back"),
+    ("Which business", "QuickBuy Ltd"),
+    ("kind of purchase", "online shopping"),
+    ("what date", "2026-11-03"),
+    ("How much", "12000"),
+    ("like the business to do", "refund"),
+    ("full name", "Test Mary Chen"),
+    ("phone number", "0912345678"),
+]
+# Questions for what an English story tells: business, category, date, amount.
+EN_STORY_QUESTIONS = ("Which business", "kind of purchase", "what date", "How much")
