@@ -9,6 +9,7 @@ from api.core.config import Settings, get_settings
 from api.core.db import create_engine, create_sessionmaker
 from api.core.errors import install_error_handlers
 from api.core.openapi import install_openapi
+from api.privacy.logs import install_log_masking
 from api.routes import routers as api_routers
 from bot.gateway.mount import mount_channels, run_gateway
 from desk.console.router import router as console_router
@@ -20,6 +21,7 @@ from desk.limits import install_body_limits
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     settings.require_signing_key()
+    install_log_masking()  # no personal data in any log record (PDPA)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
