@@ -4,7 +4,6 @@ a category or FAQ topic known to one part but not another is a bug."""
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from api.cases.models import CaseCategory
@@ -39,13 +38,6 @@ def test_every_nlu_topic_has_a_knowledge_base_answer() -> None:
     assert set(FAQ_TOPICS) <= set(seeded_topics())
 
 
-# The knowledge base gained two answers the NLU cannot route to yet; adding them as retrieval
-# intents needs training data and an evaluation (held-out rows about cram schools and telecom
-# disputes are labelled file_complaint). Strict: this fails as soon as the sets agree again.
-@pytest.mark.xfail(
-    strict=True,
-    reason="knowledge-base topics without an NLU intent: cram_school_refund, telecom_contract",
-)
 def test_faq_topics_are_the_knowledge_bases() -> None:
     seeded = seeded_topics()
     assert len(seeded) == len(set(seeded))
