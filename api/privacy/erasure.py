@@ -10,7 +10,7 @@ import asyncio
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import String, cast, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.cases.models import Case, CaseEvent, CaseEvidence
@@ -52,6 +52,7 @@ async def erase_citizen(
         (await session.execute(select(Case.id).where(Case.citizen_id == citizen.id))).scalars()
     )
     refs = await _drop_evidence(session, case_ids)
+    refs |= await _attachment_refs(session, citizen.id)
     messages = await _drop_transcript(session, citizen.id)
     await session.execute(delete(Notification).where(Notification.citizen_id == citizen.id))
     await _blank_free_text(session, case_ids)
@@ -80,6 +81,21 @@ async def _drop_evidence(session: AsyncSession, case_ids: list[int]) -> set[str]
     )
     await session.execute(delete(CaseEvidence).where(CaseEvidence.case_id.in_(case_ids)))
     return refs
+
+
+async def _attachment_refs(session: AsyncSession, citizen_id: int) -> set[str]:
+    """Files a message carried, kept or not with a case (evidence sent before any case)."""
+    payloads = await session.execute(
+        select(Message.payload)
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(Conversation.citizen_id == citizen_id)
+    )
+    return {
+        str(attachment["ref"])
+        for payload in payloads.scalars()
+        for attachment in (payload or {}).get("attachments", [])
+        if attachment.get("ref")
+    }
 
 
 async def _drop_transcript(session: AsyncSession, citizen_id: int) -> int:
@@ -121,7 +137,8 @@ def _forget_identity(citizen: Citizen) -> None:
 
 
 async def _remove_unshared_files(session: AsyncSession, refs: set[str], root: Path) -> int:
-    """The evidence store is content-addressed: a file another case still holds stays."""
+    """The evidence store is content-addressed: a file another case or another citizen's
+    message still holds stays."""
     if not refs:
         return 0
     shared = set(
@@ -129,6 +146,10 @@ async def _remove_unshared_files(session: AsyncSession, refs: set[str], root: Pa
         .scalars()
         .all()
     )
+    for ref in refs - shared:
+        held = select(Message.id).where(cast(Message.payload, String).contains(ref)).limit(1)
+        if (await session.execute(held)).first() is not None:
+            shared.add(ref)
     return await asyncio.to_thread(_unlink, root, refs - shared)
 
 

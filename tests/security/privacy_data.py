@@ -76,7 +76,7 @@ async def citizen_with_everything(
             author=Author.CITIZEN,
             status=MessageStatus.PROCESSED,
             text=f"我叫{NAME}，電話{PHONE}",
-            payload={},
+            payload={"attachments": [{"kind": "image", "ref": f"{user_id}-photo.jpg"}]},
             created_at=now,
         )
         session.add(message)
@@ -92,6 +92,7 @@ async def citizen_with_everything(
                 created_at=now,
             )
         )
+        await asyncio.to_thread(_store_file, evidence_dir / f"{user_id}-photo.jpg")
         ref = ""
         if case_status is not None:
             ref = await _case(session, citizen.id, message, case_status, case_updated_at or now)

@@ -77,7 +77,8 @@ async def test_erasure_on_request_removes_personal_data_and_keeps_the_statistics
     response = await client.post(url, json={"reason": "asked by phone"}, headers=headers)
     assert response.status_code == 201, response.text
     counts = response.json()
-    assert (counts["messages"], counts["evidence_files"], counts["tracker_events"]) == (1, 1, 2)
+    assert (counts["messages"], counts["evidence_files"], counts["tracker_events"]) == (1, 2, 2)
+    assert not (settings.evidence_dir / "bob-photo.jpg").exists()
     assert _count(tracker_url, held.sender_id) == 0
     assert _count(tracker_url, "web:someone-else") == 2
     assert not (settings.evidence_dir / held.evidence_ref).exists()
@@ -169,5 +170,7 @@ async def test_the_retention_job_erases_only_citizens_past_their_period(
     assert totals["citizens_quiet"] == 1 and totals["citizens_case_closed"] == 1
     assert totals["messages"] == 2 and totals["tracker_events"] == 4
     assert not (evidence / closed.evidence_ref).exists()
+    assert not (evidence / "quiet-photo.jpg").exists()
+    assert (evidence / "talking-photo.jpg").exists()
     async with sessionmaker() as session:
         assert await due(session, now=now, settings=periods) == []
