@@ -1,10 +1,10 @@
 """Erase one citizen's personal data, keep the anonymous rest (PDPA).
 
 Removed: the transcript (every message), contact details and the channel identity, evidence
-rows and their files, pending notices, free-text notes on cases, events and bookings, and
-the citizen's Rasa tracker events. Kept: each case's number, category, stage and dates
-(the anonymous statistics) and one `Erasure` row with counts. A citizen who writes again
-later starts afresh as a new citizen."""
+rows and their files, pending notices, free-text notes on cases, events and bookings, the
+old and new values in the change log, and the citizen's Rasa tracker events. Kept: each
+case's number, category, stage and dates (the anonymous statistics) and one `Erasure` row
+with counts. A citizen who writes again later starts afresh as a new citizen."""
 
 import asyncio
 from dataclasses import dataclass
@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import String, cast, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.audit.models import ChangeRecord
 from api.cases.models import Case, CaseEvent, CaseEvidence
 from api.citizens.models import Citizen
 from api.conversations.models import Conversation, Message
@@ -56,6 +57,12 @@ async def erase_citizen(
     messages = await _drop_transcript(session, citizen.id)
     await session.execute(delete(Notification).where(Notification.citizen_id == citizen.id))
     await _blank_free_text(session, case_ids)
+    # The change log keeps who corrected which field when, not the values.
+    await session.execute(
+        update(ChangeRecord)
+        .where(ChangeRecord.citizen_id == citizen.id)
+        .values(old_value=None, new_value=None)
+    )
     _forget_identity(citizen)
     erasure = Erasure(
         citizen_id=citizen.id,

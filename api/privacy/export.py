@@ -3,6 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.audit.models import ChangeRecord
 from api.cases.models import Case, CaseEvent, CaseEvidence
 from api.citizens.models import Citizen
 from api.conversations.models import Conversation, Message
@@ -14,6 +15,7 @@ from api.privacy.schemas import (
     ExportBooking,
     ExportCase,
     ExportCaseEvent,
+    ExportChange,
     ExportCitizen,
     ExportEvidence,
     ExportMessage,
@@ -34,12 +36,16 @@ async def export_citizen(
     notices = await session.execute(
         select(Notification).where(Notification.citizen_id == citizen.id).order_by(Notification.id)
     )
+    changes = await session.execute(
+        select(ChangeRecord).where(ChangeRecord.citizen_id == citizen.id).order_by(ChangeRecord.id)
+    )
     return CitizenExport(
         exported_at=utcnow(),
         citizen=ExportCitizen.model_validate(citizen),
         messages=[ExportMessage.model_validate(m) for m in messages.scalars()],
         cases=await _cases(session, citizen.id),
         notifications=[ExportNotification.model_validate(n) for n in notices.scalars()],
+        changes=[ExportChange.model_validate(c) for c in changes.scalars()],
         tracker_events=await tracker.events_of(citizen.sender_id),
     )
 

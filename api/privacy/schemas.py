@@ -85,6 +85,14 @@ class ExportNotification(_Rows):
     text_en: str
 
 
+class ExportChange(_Rows):
+    created_at: UtcDatetime
+    subject: str
+    field: str
+    old_value: str | None
+    new_value: str | None
+
+
 class CitizenExport(BaseModel):
     """Everything the desk and its Rasa tracker store hold about one citizen (PDPA Art. 3)."""
 
@@ -93,6 +101,7 @@ class CitizenExport(BaseModel):
     messages: list[ExportMessage]
     cases: list[ExportCase]
     notifications: list[ExportNotification]
+    changes: list[ExportChange]
     tracker_events: list[dict[str, Any]]
 
 

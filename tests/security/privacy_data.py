@@ -8,12 +8,14 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.audit.models import ChangeRecord
 from api.cases.models import Case, CaseCategory, CaseEvent, CaseEvidence, CaseStatus
 from api.citizens.models import Citizen
 from api.conversations.models import Author, Conversation, Direction, Message, MessageStatus
 from api.core.actors import ActorKind
 from api.core.time import utcnow
 from api.notifications.models import Notification, NotificationKind
+from api.staff.models import Staff, StaffRole
 
 NAME = "王小明"
 PHONE = "0912345678"
@@ -93,6 +95,26 @@ async def citizen_with_everything(
             )
         )
         await asyncio.to_thread(_store_file, evidence_dir / f"{user_id}-photo.jpg")
+        officer = Staff(
+            email=f"{user_id}@desk.test",
+            display_name="Officer",
+            role=StaffRole.OFFICER,
+            password_hash="-",
+            created_at=now,
+        )
+        session.add(officer)
+        await session.flush()
+        session.add(
+            ChangeRecord(
+                staff_id=officer.id,
+                citizen_id=citizen.id,
+                subject="contact",
+                field="contact_phone",
+                old_value="0911000111",
+                new_value=PHONE,
+                created_at=now,
+            )
+        )
         ref = ""
         if case_status is not None:
             ref = await _case(session, citizen.id, message, case_status, case_updated_at or now)

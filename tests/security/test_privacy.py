@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.audit.models import AccessRecord
+from api.audit.models import AccessRecord, ChangeRecord
 from api.cases.models import Case, CaseStatus
 from api.citizens.models import Citizen
 from api.conversations.models import Message
@@ -51,6 +51,7 @@ async def test_an_officer_exports_everything_held_and_the_read_is_audited(
     assert body["cases"][0]["evidence"][0]["name"] == "receipt.png"
     assert body["cases"][0]["events"][0]["note"] == f"called {PHONE}"
     assert len(body["tracker_events"]) == 2
+    assert body["changes"][0]["new_value"] == PHONE
     assert body["notifications"][0]["text_zh"].startswith(NAME)
     async with sessionmaker() as session:
         audited = (await session.execute(select(AccessRecord))).scalars().all()
@@ -86,9 +87,14 @@ async def test_erasure_on_request_removes_personal_data_and_keeps_the_statistics
         citizen = await session.get_one(Citizen, held.citizen_id)
         case = (await session.execute(select(Case))).scalar_one()
         messages = await session.scalar(select(func.count()).select_from(Message))
+        changes = [
+            (c.old_value, c.new_value)
+            for c in (await session.execute(select(ChangeRecord))).scalars()
+        ]
     assert (citizen.contact_name, citizen.contact_phone, citizen.contact_email) == (None,) * 3
     assert NAME not in citizen.channel_user_id
     assert messages == 0
+    assert changes == [(None, None)]
     assert (case.category, case.status, case.description) == ("gym", "forwarded", "")
     stats = (await client.get("/api/privacy/statistics", headers=headers)).json()
     assert stats["cases"] == [{"category": "gym", "status": "forwarded", "cases": 1}]
