@@ -34,7 +34,7 @@ async def test_filters_and_search_find_the_right_cases(
     assert (await move(client, gym, "forwarded", officer)).status_code == 201
     await set_business_due(sessionmaker, gym, local_today() - timedelta(days=1))
 
-    async def numbers(**params: object) -> list[str]:
+    async def numbers(**params: str | int) -> list[str]:
         response = await client.get("/api/cases", params=params, headers=officer)
         assert response.status_code == 200, response.text
         return [row["number"] for row in response.json()]
