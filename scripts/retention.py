@@ -12,6 +12,7 @@ import asyncio
 import json
 import logging
 import sys
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -20,32 +21,21 @@ from api.core.config import get_settings
 from api.core.db import create_engine, create_sessionmaker
 from api.core.time import utcnow
 from api.privacy import retention
-from api.privacy.erasure import EraseTargets
 from api.privacy.logs import install_log_masking
 from api.privacy.settings import get_privacy_settings
-from api.privacy.tracker import TrackerStore
 
 
 async def main(dry_run: bool) -> dict[str, int]:
-    settings, periods = get_settings(), get_privacy_settings()
+    settings = get_settings()
     engine = create_engine(settings.database_url)
     sessions = create_sessionmaker(engine)
-    tracker = TrackerStore(periods.rasa_tracker_db_url)
     try:
         if dry_run:
             async with sessions() as session:
-                found = await retention.due(session, now=utcnow(), settings=periods)
-            return {
-                f"due_{reason}": sum(d.reason == reason for d in found)
-                for reason in {d.reason for d in found}
-            }
-        targets = EraseTargets(tracker, settings.evidence_dir)
-        totals = await retention.run_retention(
-            sessions, now=utcnow(), settings=periods, targets=targets
-        )
-        return dict(totals)
+                found = await retention.due(session, now=utcnow(), settings=get_privacy_settings())
+            return dict(Counter(f"due_{d.reason}" for d in found))
+        return dict(await retention.run_now(sessions, evidence_dir=settings.evidence_dir))
     finally:
-        tracker.dispose()
         await engine.dispose()
 
 

@@ -7,6 +7,7 @@ touched and no message for `retention_case_closed_days`. Run by scripts/retentio
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import ColumnElement, and_, exists, func, not_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -16,9 +17,11 @@ from api.cases.stages import OPEN_STATUSES
 from api.citizens.models import Citizen
 from api.conversations.models import Conversation
 from api.core.db import session_scope
+from api.core.time import utcnow
 from api.privacy.erasure import ERASED_PREFIX, EraseTargets, erase_citizen
 from api.privacy.models import ErasureReason
-from api.privacy.settings import PrivacySettings
+from api.privacy.settings import PrivacySettings, get_privacy_settings
+from api.privacy.tracker import TrackerStore
 
 
 @dataclass(frozen=True)
@@ -90,3 +93,17 @@ async def run_retention(
             totals["evidence_files"] += erasure.evidence_files
             totals["tracker_events"] += erasure.tracker_events
     return totals
+
+
+async def run_now(
+    sessions: async_sessionmaker[AsyncSession], *, evidence_dir: Path
+) -> Counter[str]:
+    """The job with the settings from the environment: what scripts/retention.py (and a
+    daily call from the delivery worker) runs."""
+    settings = get_privacy_settings()
+    tracker = TrackerStore(settings.rasa_tracker_db_url)
+    try:
+        targets = EraseTargets(tracker, evidence_dir)
+        return await run_retention(sessions, now=utcnow(), settings=settings, targets=targets)
+    finally:
+        tracker.dispose()
