@@ -144,6 +144,8 @@ class Settings(BaseSettings):
         """The secrets the desk app runs with: the API token, the cookie key, enabled
         channels'. (RASA_TOKEN guards Rasa's own API; the desk never sends it.)"""
         names = ["service_token", "session_secret"]
+        if self.sender_signing_key.get_secret_value():  # else derived from session_secret
+            names.append("sender_signing_key")
         if self.line_enabled or self.line_channel_access_token.get_secret_value():
             names += ["line_channel_secret", "line_channel_access_token"]
         if self.telegram_enabled:

@@ -65,3 +65,13 @@ async def test_embedded_default_refuses_a_wrong_signature_but_not_a_missing_one(
 def test_production_mode_requires_signatures() -> None:
     settings = Settings(desk_mode="production", service_token="s" * 32, session_secret="x" * 32)
     assert settings.sender_signature_required
+
+
+def test_production_refuses_a_weak_signing_key() -> None:
+    with pytest.raises(ValueError, match="SENDER_SIGNING_KEY is a placeholder"):
+        Settings(
+            desk_mode="production",
+            service_token="s" * 32,
+            session_secret="x" * 32,
+            sender_signing_key="changeme-changeme",
+        )
