@@ -4,6 +4,7 @@ fast ones; for the fault tests the production configuration itself (scripts/prod
 desk workers, two Rasa servers and the action server, all supervised."""
 
 import secrets
+import shutil
 import subprocess
 import time
 import uuid
@@ -63,6 +64,8 @@ class PrivateRedis:
 
 @pytest.fixture(scope="module")
 def private_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivateRedis]:
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
     server = PrivateRedis(free_port(), tmp_path_factory.mktemp("redis"))
     server.start()
     yield server
