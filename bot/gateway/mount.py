@@ -17,6 +17,7 @@ from bot.gateway.flow import MessageFlow
 from bot.gateway.ordering import RedisTurns, SerialQueues
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.runtime import Gateway
+from bot.gateway.understanding import TrackerReader
 from bot.gateway.workers import DeliveryWorker
 
 if TYPE_CHECKING:  # a channel's setup is imported only when it is configured
@@ -46,12 +47,15 @@ async def run_gateway(
         timeout=settings.rasa_timeout_seconds,
         sender_key=settings.sender_key(),
     )
-    flow = MessageFlow(sessions, rasa)
+    # What Rasa understood of each turn is kept for the console (and "failed twice" in a row).
+    understanding = TrackerReader.from_settings(settings)
+    flow = MessageFlow(sessions, rasa, understanding=understanding)
     # Several desk workers share one order per citizen through Redis when it is configured.
     turns = RedisTurns.from_url(settings.redis_url) if settings.redis_url else None
     queues = SerialQueues(turns)
     async with AsyncExitStack() as stack:
         stack.push_async_callback(rasa.aclose)
+        stack.push_async_callback(understanding.aclose)
         gateway = await _start_channels(settings, sessions, flow, queues, stack)
         gateway.delivery_worker.start()
         stack.push_async_callback(gateway.delivery_worker.stop)

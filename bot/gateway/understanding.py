@@ -1,7 +1,8 @@
 """What the bot understood of a citizen's turn, read back from Rasa after it answered.
 
 Rasa's REST channel answers with texts only; the intent, its confidence and the entities
-are in the tracker's latest `user` event (`GET /conversations/{sender}/tracker`, Rasa's
+are the tracker's `latest_message` (`GET /conversations/{sender}/tracker` with
+`include_events=NONE`, so the answer stays small however long the conversation; Rasa's
 HTTP API with its token). Best effort: a failed read costs the console a detail, never the
 citizen an answer."""
 
@@ -20,12 +21,10 @@ TIMEOUT = 3.0
 
 
 def latest_understanding(tracker: dict[str, Any], text: str) -> dict[str, Any] | None:
-    """{intent, confidence, entities} of the tracker's latest user event, if it is `text`."""
-    events = tracker.get("events") or []
-    user = next((e for e in reversed(events) if e.get("event") == "user"), None)
-    if user is None or (user.get("text") or "") != text:
+    """{intent, confidence, entities} of the tracker's latest message, if it is `text`."""
+    parse = tracker.get("latest_message") or {}
+    if (parse.get("text") or "") != text:
         return None  # another turn got in between: do not pin its meaning on this message
-    parse = user.get("parse_data") or {}
     intent = parse.get("intent") or {}
     entities = {
         str(e.get("entity")): str(e.get("value"))
@@ -62,7 +61,7 @@ class TrackerReader:
     async def understood(self, *, sender_id: str, text: str) -> dict[str, Any] | None:
         base = self._bases[server_order(sender_id, len(self._bases))[0]]
         url = f"{base}/conversations/{quote(sender_id, safe='')}/tracker"
-        params = {"include_events": "AFTER_RESTART"}
+        params = {"include_events": "NONE"}
         if self._token:
             params["token"] = self._token
         try:

@@ -54,9 +54,14 @@ class TrackerRasa:
         text = self.last.get(sender, "")
         intent = "nlu_fallback" if text == "???" else "file_complaint"
         entities = [] if text == "???" else [{"entity": "business", "value": "健身房"}]
-        user = {"event": "user", "text": text, "parse_data": {
-            "intent": {"name": intent, "confidence": 0.91}, "entities": entities}}  # fmt: skip
-        return JSONResponse({"sender_id": sender, "events": [user, {"event": "action"}]})
+        if request.query_params.get("include_events") != "NONE":
+            return JSONResponse({"message": "the desk asks for no events"}, status_code=400)
+        latest = {
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.91},
+            "entities": entities,
+        }
+        return JSONResponse({"sender_id": sender, "latest_message": latest, "events": None})
 
 
 @pytest.fixture
@@ -66,16 +71,15 @@ def tracker_rasa() -> Iterator[tuple[TrackerRasa, str]]:
         yield fake, url
 
 
-def test_the_latest_user_event_is_read_only_when_it_is_this_turn() -> None:
-    tracker: dict[str, Any] = {"events": [
-        {"event": "user", "text": "hi", "parse_data": {"intent": {"name": "greet"}}}]}  # fmt: skip
+def test_the_latest_message_is_read_only_when_it_is_this_turn() -> None:
+    tracker: dict[str, Any] = {"latest_message": {"text": "hi", "intent": {"name": "greet"}}}
     assert latest_understanding(tracker, "hi") == {
         "intent": "greet",
         "confidence": 0.0,
         "entities": {},
     }
     assert latest_understanding(tracker, "another turn") is None
-    assert latest_understanding({"events": []}, "hi") is None
+    assert latest_understanding({"latest_message": {}}, "hi") is None
 
 
 async def test_understanding_is_stored_and_two_misses_put_it_in_the_inbox(
