@@ -41,7 +41,8 @@ def model_path() -> Path:
 def train() -> Path:
     target = model_path()
     if target.exists():
-        print(f"model up to date: {target.relative_to(ROOT)}", flush=True)
+        shown = target.relative_to(ROOT) if target.is_relative_to(ROOT) else target
+        print(f"model up to date: {shown}", flush=True)
         return target
     print(f"training {target.name} (inputs changed) …", flush=True)
     command = [

@@ -81,15 +81,10 @@ def ensure_handed_off(stack: Stack, db: Session, citizen: Citizen) -> str:
     response = httpx.post(
         f"{stack.config.desk_url}/api/bot/handoff",
         json={"reason": "e2e fallback"},
-        headers=service_headers(stack, citizen),
+        headers=stack.bot_headers(citizen.sender_id),
     )
     response.raise_for_status()
     return "api"
-
-
-def service_headers(stack: Stack, citizen: Citizen) -> dict[str, str]:
-    token = stack.config.service_token
-    return {"Authorization": f"Bearer {token}", "X-Desk-Sender": citizen.sender_id}
 
 
 def citizen_asks_for_a_person(stack: Stack, db: Session, page: Page) -> tuple[Citizen, str]:
@@ -100,7 +95,9 @@ def citizen_asks_for_a_person(stack: Stack, db: Session, page: Page) -> tuple[Ci
     print(f"handed off through the {ensure_handed_off(stack, db, citizen)}")
     say(page, FOLLOW_UP)
     filed = httpx.post(
-        f"{stack.config.desk_url}/api/bot/cases", json=CASE, headers=service_headers(stack, citizen)
+        f"{stack.config.desk_url}/api/bot/cases",
+        json=CASE,
+        headers=stack.bot_headers(citizen.sender_id),
     )
     filed.raise_for_status()
     return citizen, str(filed.json()["number"])
