@@ -44,7 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    install_body_limits(app)
+    install_body_limits(app, settings.body_limits)
     install_openapi(app)
     for router in api_routers:
         app.include_router(router)

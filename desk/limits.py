@@ -9,38 +9,22 @@ reading the socket while the app is not asking for more, so memory stays flat.
 import json
 from typing import Any
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-KIB = 1024
-MIB = 1024 * KIB
+from api.core.config_groups import BodyLimits
 
 
-class BodyLimits(BaseSettings):
-    """Bytes per route family; `BODY_LIMIT_CHAT=65536` and so on in the environment."""
-
-    model_config = SettingsConfigDict(env_prefix="BODY_LIMIT_", extra="ignore")
-
-    # LINE and Telegram send small JSON events (an image arrives by id, not inline).
-    webhooks: int = 1 * MIB
-    # One chat message: ChatIn.text is at most 20,000 characters.
-    chat: int = 128 * KIB
-    login: int = 8 * KIB
-    # Evidence files (EVIDENCE_MAX_BYTES is 10 MB) plus multipart framing.
-    uploads: int = 11 * MIB
-    default: int = 1 * MIB
-
-    def for_path(self, path: str) -> int:
-        """The limit for a request path (the family is decided by the path alone)."""
-        if path.startswith("/webhooks/"):
-            return self.webhooks
-        if path.startswith("/chat/"):
-            return self.chat
-        if path.endswith("/login"):
-            return self.login
-        if "/evidence" in path or path.startswith("/uploads"):
-            return self.uploads
-        return self.default
+def limit_for_path(limits: BodyLimits, path: str) -> int:
+    """The limit for a request path (the family is decided by the path alone)."""
+    if path.startswith("/webhooks/"):
+        return limits.webhooks
+    if path.startswith("/chat/"):
+        return limits.chat
+    if path.endswith("/login"):
+        return limits.login
+    if "/evidence" in path or path.startswith("/uploads"):
+        return limits.uploads
+    return limits.default
 
 
 def _declared_length(scope: Scope) -> int | None:
@@ -71,15 +55,15 @@ async def _refuse(send: Send, limit: int) -> None:
 
 
 class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp, limits: BodyLimits | None = None) -> None:
+    def __init__(self, app: ASGIApp, limits: BodyLimits) -> None:
         self.app = app
-        self.limits = limits or BodyLimits()
+        self.limits = limits
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        limit = self.limits.for_path(scope["path"])
+        limit = limit_for_path(self.limits, scope["path"])
         declared = _declared_length(scope)
         if declared is not None and declared > limit:
             await _refuse(send, limit)
@@ -127,6 +111,6 @@ class _Counted:
         await self._send(message)
 
 
-def install_body_limits(app: Any, limits: BodyLimits | None = None) -> None:
+def install_body_limits(app: Any, limits: BodyLimits) -> None:
     """Register outermost-but-one (inside Starlette's error middleware)."""
-    app.add_middleware(BodyLimitMiddleware, limits=limits or BodyLimits())
+    app.add_middleware(BodyLimitMiddleware, limits=limits)

@@ -22,7 +22,6 @@ from api.core.db import create_engine, create_sessionmaker
 from api.core.time import utcnow
 from api.privacy import retention
 from api.privacy.logs import install_log_masking
-from api.privacy.settings import get_privacy_settings
 
 
 async def main(dry_run: bool) -> dict[str, int]:
@@ -32,7 +31,7 @@ async def main(dry_run: bool) -> dict[str, int]:
     try:
         if dry_run:
             async with sessions() as session:
-                found = await retention.due(session, now=utcnow(), settings=get_privacy_settings())
+                found = await retention.due(session, now=utcnow(), settings=settings.privacy)
             return dict(Counter(f"due_{d.reason}" for d in found))
         return dict(await retention.run_now(sessions, evidence_dir=settings.evidence_dir))
     finally:

@@ -1,31 +1,18 @@
 """When the office answers: the opening hours staff work (in settings.timezone), and the
 desk's limits for handed-off conversations.
 
-Its own settings (OFFICE_DAYS, OFFICE_OPENS, OFFICE_CLOSES, HANDOFF_UNANSWERED_MINUTES,
-HANDOFF_IDLE_MINUTES), read from the environment or `.env` like api.core.config."""
+Configured by `settings.office` (OFFICE_DAYS, OFFICE_OPENS, OFFICE_CLOSES,
+HANDOFF_UNANSWERED_MINUTES, HANDOFF_IDLE_MINUTES; api/core/config_groups.py)."""
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
-
+from api.core.config import get_settings
 from api.core.schemas import as_utc
 
 DAY_NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-
-
-class OfficeSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
-
-    office_days: str = "mon,tue,wed,thu,fri"
-    office_opens: time = time(8, 30)
-    office_closes: time = time(17, 30)
-    # A handed-off conversation with no staff reply after this much office time is flagged.
-    handoff_unanswered_minutes: int = 30
-    # A handed-off conversation quiet this long after the last staff reply goes back to the bot.
-    handoff_idle_minutes: int = 120
 
 
 @dataclass(frozen=True)
@@ -72,7 +59,7 @@ def _days(listed: str) -> frozenset[int]:
 
 @lru_cache
 def office_hours(timezone: str) -> OfficeHours:
-    settings = OfficeSettings()
+    settings = get_settings().office
     return OfficeHours(
         days=_days(settings.office_days),
         opens=settings.office_opens,

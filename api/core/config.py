@@ -13,9 +13,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.core.config_groups import (
+    PROJECT_ROOT,
+    BodyLimits,
+    ChatRateSettings,
+    OfficeHoursSettings,
+    PrivacySettings,
+)
 from api.core.signing import derived_key
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MIN_SECRET_LENGTH = 16
 # Values people paste from examples; compared after lower-casing.
 PLACEHOLDERS = frozenset(
@@ -95,6 +101,11 @@ class Settings(BaseSettings):
     delivery_poll_seconds: float = 2.0
     # How often the worker looks for newly due notices (15-day nudge, mediation reminder).
     notice_scan_seconds: float = 300.0
+    # Groups with their own variables (api/core/config_groups.py).
+    office: OfficeHoursSettings = Field(default_factory=OfficeHoursSettings)
+    privacy: PrivacySettings = Field(default_factory=PrivacySettings)
+    chat_rate: ChatRateSettings = Field(default_factory=ChatRateSettings)
+    body_limits: BodyLimits = Field(default_factory=BodyLimits)
 
     @field_validator("database_url")
     @classmethod

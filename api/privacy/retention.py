@@ -16,11 +16,12 @@ from api.cases.models import Case
 from api.cases.stages import OPEN_STATUSES
 from api.citizens.models import Citizen
 from api.conversations.models import Conversation
+from api.core.config import get_settings
+from api.core.config_groups import PrivacySettings
 from api.core.db import session_scope
 from api.core.time import utcnow
 from api.privacy.erasure import ERASED_PREFIX, EraseTargets, erase_citizen
 from api.privacy.models import ErasureReason
-from api.privacy.settings import PrivacySettings, get_privacy_settings
 from api.privacy.tracker import TrackerStore
 
 
@@ -100,7 +101,7 @@ async def run_now(
 ) -> Counter[str]:
     """The job with the settings from the environment: what scripts/retention.py (and a
     daily call from the delivery worker) runs."""
-    settings = get_privacy_settings()
+    settings = get_settings().privacy
     tracker = TrackerStore(settings.rasa_tracker_db_url)
     try:
         targets = EraseTargets(tracker, evidence_dir)

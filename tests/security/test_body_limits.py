@@ -6,7 +6,8 @@ from collections.abc import AsyncIterator
 import httpx
 from starlette.types import Message, Receive, Scope, Send
 
-from desk.limits import MIB, BodyLimitMiddleware, BodyLimits
+from api.core.config_groups import MIB, BodyLimits
+from desk.limits import BodyLimitMiddleware, limit_for_path
 
 LIMITS = BodyLimits(webhooks=1000, chat=500, login=100, uploads=5000, default=200)
 
@@ -56,12 +57,12 @@ async def _run(
 
 
 def test_each_route_family_has_its_limit() -> None:
-    assert LIMITS.for_path("/webhooks/line") == 1000
-    assert LIMITS.for_path("/chat/messages") == 500
-    assert LIMITS.for_path("/api/auth/login") == 100
-    assert LIMITS.for_path("/console/login") == 100
-    assert LIMITS.for_path("/api/cases/KHH-2026-000001/evidence") == 5000
-    assert LIMITS.for_path("/api/faq/entries") == 200
+    assert limit_for_path(LIMITS, "/webhooks/line") == 1000
+    assert limit_for_path(LIMITS, "/chat/messages") == 500
+    assert limit_for_path(LIMITS, "/api/auth/login") == 100
+    assert limit_for_path(LIMITS, "/console/login") == 100
+    assert limit_for_path(LIMITS, "/api/cases/KHH-2026-000001/evidence") == 5000
+    assert limit_for_path(LIMITS, "/api/faq/entries") == 200
     assert BodyLimits().default == 1 * MIB
 
 

@@ -8,10 +8,11 @@ from fastapi import FastAPI
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from api.core.config_groups import ChatRateSettings
 from api.staff.throttle import MemoryCounter, RedisCounter
-from bot.channels.web.limits import ChatLimitSettings, ChatRateLimiter
+from bot.channels.web.limits import ChatRateLimiter
 
-TIGHT = ChatLimitSettings(per_citizen=2, per_address=3)
+TIGHT = ChatRateSettings(per_citizen=2, per_address=3)
 
 
 def _client(app: FastAPI) -> httpx.AsyncClient:

@@ -14,10 +14,10 @@ from api.cases.models import Case, CaseStatus
 from api.citizens.models import Citizen
 from api.conversations.models import Message
 from api.core.config import Settings
+from api.core.config_groups import PrivacySettings
 from api.core.time import utcnow
 from api.privacy.erasure import EraseTargets
 from api.privacy.retention import due, run_retention
-from api.privacy.settings import PrivacySettings
 from api.privacy.tracker import TrackerStore
 from api.staff.models import StaffRole
 from tests.fixtures.staff import StaffLogin

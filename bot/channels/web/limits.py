@@ -6,9 +6,9 @@ counts. A refused message is not counted: a citizen who waits gets through again
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
-from pydantic_settings import BaseSettings, SettingsConfigDict
 from redis.asyncio import Redis
 
+from api.core.config_groups import ChatRateSettings
 from api.staff.throttle import FailureCounter, Limit, MemoryCounter, RedisCounter
 from textkit.bilingual import Bilingual
 
@@ -19,23 +19,10 @@ SLOW_DOWN = Bilingual(
 )
 
 
-class ChatLimitSettings(BaseSettings):
-    """`CHAT_RATE_PER_CITIZEN=30` and so on in the environment."""
-
-    model_config = SettingsConfigDict(env_prefix="CHAT_RATE_", extra="ignore")
-
-    # A person types a few messages a minute; a script types hundreds.
-    per_citizen: int = 30
-    citizen_window_seconds: int = 60
-    # One address may be a whole office or a mobile carrier's NAT.
-    per_address: int = 120
-    address_window_seconds: int = 60
-
-
 class ChatRateLimiter:
     """Admit a message while both the citizen's and the address's counts are under limit."""
 
-    def __init__(self, counter: FailureCounter, settings: ChatLimitSettings) -> None:
+    def __init__(self, counter: FailureCounter, settings: ChatRateSettings) -> None:
         self.counter = counter
         self._citizen = Limit(settings.per_citizen, settings.citizen_window_seconds)
         self._address = Limit(settings.per_address, settings.address_window_seconds)
@@ -54,31 +41,23 @@ class ChatRateLimiter:
         return wait
 
 
-def make_limiter(
-    redis_url: str | None, settings: ChatLimitSettings | None = None
-) -> ChatRateLimiter:
+def make_limiter(redis_url: str | None, settings: ChatRateSettings) -> ChatRateLimiter:
     counter: FailureCounter
     if redis_url:
         counter = RedisCounter(Redis.from_url(redis_url), prefix="desk:chat-rate:")
     else:
         counter = MemoryCounter()
-    return ChatRateLimiter(counter, settings or ChatLimitSettings())
+    return ChatRateLimiter(counter, settings)
 
 
 def chat_limiter(request: Request) -> ChatRateLimiter:
     """One limiter per app, made on first use."""
     limiter: ChatRateLimiter | None = getattr(request.app.state, "chat_limiter", None)
     if limiter is None:
-        limiter = make_limiter(_redis_url(request.app.state.settings.redis_url))
+        settings = request.app.state.settings
+        limiter = make_limiter(settings.redis_url, settings.chat_rate)
         request.app.state.chat_limiter = limiter
     return limiter
-
-
-def _redis_url(value: object) -> str | None:
-    # Tolerates the setting being a plain string or a pydantic SecretStr.
-    reveal = getattr(value, "get_secret_value", None)
-    found = reveal() if callable(reveal) else value
-    return str(found) if found else None
 
 
 def too_many(wait: int, language: str) -> JSONResponse:
