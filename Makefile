@@ -18,6 +18,15 @@ run-production: envs model
 fault-suite: envs model
 	flock /tmp/rasa-e2e.lock $(DESK)/python -m scripts.fault_suite
 
+# PDPA retention: erase what is past its retention period (run daily: a systemd timer or cron).
+.PHONY: retention audit
+retention: envs
+	$(DESK)/python -m scripts.retention
+
+# Known vulnerabilities in both environments (needs PyPI's advisory service; docs/security.md).
+audit: envs
+	$(DESK)/python -m scripts.pip_audit
+
 test: envs model lint typecheck
 	$(DESK)/python -m pytest
 	$(RASA)/python -m pytest -c tests/actions/pytest.ini tests/actions
