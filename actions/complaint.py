@@ -42,6 +42,33 @@ def told_before(tracker: Tracker, slot: str, value: Any) -> Any:
     return recall_story(tracker.events, local_today()).get(slot, value)
 
 
+def value_before_message(tracker: Tracker, slot: str) -> Any:
+    """The slot's value before the latest user message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None
+
+
+def settle(
+    slot: str, cleaned: Any, dispatcher: CollectingDispatcher, tracker: Tracker, *, loud: bool
+) -> dict[str, Any]:
+    """The cleaned value; a rejected one asks again (`loud`) when the field was asked, and
+    keeps what the field had when another field was asked ("我要申訴" while the business is
+    asked must not wipe what happened)."""
+    if cleaned is not None:
+        return {slot: cleaned}
+    requested = tracker.get_slot("requested_slot")
+    if requested not in (None, slot):
+        return {slot: value_before_message(tracker, slot)}
+    if loud:
+        dispatcher.utter_message(response=f"utter_invalid_{slot}")
+    return {slot: None}
+
+
 def _validator(slot: str, clean: Callable[[Any], str | None]) -> Callable[..., dict[str, Any]]:
     """A validate_<slot> method: keep the cleaned value or ask again."""
 
@@ -53,9 +80,7 @@ def _validator(slot: str, clean: Callable[[Any], str | None]) -> Callable[..., d
         domain: DomainDict,
     ) -> dict[str, Any]:
         cleaned = clean(told_before(tracker, slot, value))
-        if cleaned is None:
-            dispatcher.utter_message(response=f"utter_invalid_{slot}")
-        return {slot: cleaned}
+        return settle(slot, cleaned, dispatcher, tracker, loud=True)
 
     validate.__name__ = f"validate_{slot}"
     return validate
@@ -78,18 +103,14 @@ class ValidateComplaintForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         cleaned = f.clean_purchase_date(told_before(tracker, "purchase_date", value), local_today())
-        if cleaned is None:
-            dispatcher.utter_message(response="utter_invalid_purchase_date")
-        return {"purchase_date": cleaned}
+        return settle("purchase_date", cleaned, dispatcher, tracker, loud=True)
 
     def validate_description(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         asked = tracker.get_slot("requested_slot") == "description"
         cleaned = f.clean_description(told_before(tracker, "description", value), strict=not asked)
-        if cleaned is None and asked:
-            dispatcher.utter_message(response="utter_invalid_description")
-        return {"description": cleaned}
+        return settle("description", cleaned, dispatcher, tracker, loud=asked)
 
     def validate_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -170,3 +170,24 @@ def test_form_activation_keeps_the_recalled_story_over_the_opening_words() -> No
     domain = {"forms": {"complaint_form": {"required_slots": list(f.FIELDS)}}}
     _, events = run(ValidateComplaintForm(), t, domain)
     assert {"event": "slot", "timestamp": None, "name": "description", "value": DISPUTE} in events
+
+
+def test_a_rejected_value_for_a_field_not_asked_keeps_what_the_field_had() -> None:
+    """'我要申訴，要求退費' while the business is asked: the description stays the story."""
+    opening = "我要申訴，要求退費"
+    events = [
+        {"event": "slot", "name": "description", "value": DISPUTE},
+        {"event": "user", "text": opening, "timestamp": 200, "parse_data": {}},
+        {"event": "slot", "name": "description", "value": opening},
+        {"event": "slot", "name": "business_name", "value": opening},
+    ]
+    slots = {"description": opening, "business_name": opening, "requested_slot": "business_name"}
+    t = Tracker(
+        "web:1", slots, {"text": opening, "intent": {"name": "file_complaint"}},
+        events, False, None, {"name": "complaint_form"}, "complaint_form",
+    )  # fmt: skip
+    domain = {"forms": {"complaint_form": {"required_slots": list(f.FIELDS)}}}
+    messages, result = run(ValidateComplaintForm(), t, domain)
+    values = {e["name"]: e["value"] for e in result}
+    assert values == {"description": DISPUTE, "business_name": None}
+    assert [m["response"] for m in messages] == ["utter_invalid_business_name"]
