@@ -16,6 +16,7 @@ from actions.desk_api import DeskError, DeskUnavailable
 from actions.settings import local_today
 from actions.story import recall_story
 from textkit.bilingual import Bilingual
+from textkit.remedies import find_remedy
 
 FORM_SLOTS = (*f.FIELDS, "confirm", "requested_slot")
 CONFIRM_BUTTONS = (
@@ -91,6 +92,19 @@ class ValidateComplaintForm(FormValidationAction):
 
     def name(self) -> str:
         return "validate_complaint_form"
+
+    async def extract_desired_remedy(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A remedy wished for in passing ("QuickBuy Ltd, and I want a refund") while another
+        field is asked; asked for it, the citizen's own words are the answer."""
+        if tracker.get_slot("desired_remedy") or tracker.get_slot("requested_slot") in (
+            None,
+            "desired_remedy",
+        ):
+            return {}
+        remedy = find_remedy(tracker.latest_message.get("text") or "")
+        return {"desired_remedy": remedy} if remedy else {}
 
     validate_business_name = _validator("business_name", f.clean_business_name)
     validate_category = _validator("category", f.clean_category)

@@ -173,7 +173,8 @@ def test_form_activation_keeps_the_recalled_story_over_the_opening_words() -> No
 
 
 def test_a_rejected_value_for_a_field_not_asked_keeps_what_the_field_had() -> None:
-    """'我要申訴，要求退費' while the business is asked: the description stays the story."""
+    """'我要申訴，要求退費' while the business is asked: the description stays the story (and
+    the remedy wished for is kept)."""
     opening = "我要申訴，要求退費"
     events = [
         {"event": "slot", "name": "description", "value": DISPUTE},
@@ -189,5 +190,22 @@ def test_a_rejected_value_for_a_field_not_asked_keeps_what_the_field_had() -> No
     domain = {"forms": {"complaint_form": {"required_slots": list(f.FIELDS)}}}
     messages, result = run(ValidateComplaintForm(), t, domain)
     values = {e["name"]: e["value"] for e in result}
-    assert values == {"description": DISPUTE, "business_name": None}
+    assert values == {"description": DISPUTE, "business_name": None, "desired_remedy": "refund"}
     assert [m["response"] for m in messages] == ["utter_invalid_business_name"]
+
+
+def test_a_remedy_wished_for_in_passing_is_kept() -> None:
+    text = "QuickBuy Ltd, and I want my money back"
+    events = [
+        {"event": "user", "text": text, "timestamp": 200, "parse_data": {}},
+        {"event": "slot", "name": "business_name", "value": text},
+    ]
+    slots = {"business_name": text, "requested_slot": "business_name", "desired_remedy": None}
+    t = Tracker(
+        "web:1", slots, {"text": text, "intent": {"name": "inform"}},
+        events, False, None, {"name": "complaint_form"}, "complaint_form",
+    )  # fmt: skip
+    domain = {"forms": {"complaint_form": {"required_slots": list(f.FIELDS)}}}
+    _, result = run(ValidateComplaintForm(), t, domain)
+    values = {e["name"]: e["value"] for e in result}
+    assert values["desired_remedy"] == "refund"
