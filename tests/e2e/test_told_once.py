@@ -170,3 +170,14 @@ def test_an_faq_question_inside_the_form_is_answered_and_a_person_is_handed_over
     assert ASK_BUSINESS in replies[1]["text"], texts(replies)  # then the same question again
     handed = texts(say(chat, "我要找真人客服"))
     assert "服務人員" in handed, handed
+
+
+def test_a_dispute_never_dead_ends_whichever_way_it_is_read(chat: httpx.Client) -> None:
+    """Read as a question, the answer offers the complaint; read as a complaint, the form
+    opens with what the message told (what happened, the gym category)."""
+    replies = say(chat, "健身房倒閉了，預付的錢怎麼辦？")
+    if "/file_complaint" in [payload for _, payload in buttons(replies)]:
+        replies = say(chat, "/file_complaint")
+    opened = texts(replies)
+    assert ASK_BUSINESS in opened, opened
+    assert ASK_DESCRIPTION not in opened and ASK_CATEGORY not in opened, opened
