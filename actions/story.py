@@ -37,7 +37,7 @@ OTHER_BUSINESS = {
     "stop",
 }
 # The classifier hesitates when the runner-up is this close to the top intent.
-HESITATION_MARGIN = 0.2
+HESITATION_MARGIN = 0.3
 
 
 def intent_of(message: dict[str, Any]) -> str:

@@ -106,3 +106,8 @@ def test_runner_up_within_the_margin() -> None:
     assert runner_up({"intent_ranking": ranking}, "file_complaint") is None
     far = [{"name": "faq", "confidence": 0.9}, {"name": "file_complaint", "confidence": 0.05}]
     assert runner_up({"intent_ranking": far}, "faq") is None
+
+
+def test_a_complaint_nearly_read_as_a_question() -> None:
+    ranking = [{"name": "file_complaint", "confidence": 0.6}, {"name": "faq", "confidence": 0.38}]
+    assert runner_up({"intent_ranking": ranking}, "file_complaint") == "faq"
