@@ -176,7 +176,7 @@ def test_a_rejected_value_for_a_field_not_asked_keeps_what_the_field_had() -> No
     """'我要申訴，要求退費' while the business is asked: the description stays the story (and
     the remedy wished for is kept)."""
     opening = "我要申訴，要求退費"
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "slot", "name": "description", "value": DISPUTE},
         {"event": "user", "text": opening, "timestamp": 200, "parse_data": {}},
         {"event": "slot", "name": "description", "value": opening},
@@ -196,7 +196,7 @@ def test_a_rejected_value_for_a_field_not_asked_keeps_what_the_field_had() -> No
 
 def test_a_remedy_wished_for_in_passing_is_kept() -> None:
     text = "QuickBuy Ltd, and I want my money back"
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "user", "text": text, "timestamp": 200, "parse_data": {}},
         {"event": "slot", "name": "business_name", "value": text},
     ]
