@@ -20,10 +20,17 @@ async def get_by_email(session: AsyncSession, email: str) -> Staff | None:
 
 async def authenticate(session: AsyncSession, *, email: str, password: str) -> Staff:
     """The staff member with these credentials; the same answer for every failure."""
-    staff = await get_by_email(session, email)
-    if not await verify_password(staff.password_hash if staff else None, password):
+    found = await get_by_email(session, email)
+    staff_id, password_hash = (found.id, found.password_hash) if found else (None, None)
+    # End the read before hashing: a transaction left open while a login waits for a hashing
+    # slot holds SQLite's write lock (BEGIN IMMEDIATE) or a pooled connection, and a login
+    # flood then stalls every chat turn. Nothing was written, so this loses nothing.
+    await session.rollback()
+    if not await verify_password(password_hash, password):
         raise Unauthorized("wrong e-mail or password")
-    assert staff is not None
+    staff = await session.get(Staff, staff_id)
+    if staff is None:
+        raise Unauthorized("wrong e-mail or password")
     if not staff.active:
         raise Unauthorized("this account is disabled")
     return staff
