@@ -1,5 +1,5 @@
 """Console test helpers: a staff account made with the real password hashing; the desk
-app alone on a free port for browser tests."""
+app alone on a free port, a console page and sign-in for browser tests."""
 
 import os
 import secrets
@@ -8,12 +8,16 @@ import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import Browser, Dialog, Page, expect
+from sqlalchemy import create_engine
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
 
 from api.core.time import utcnow
 from api.staff.models import Staff, StaffRole
@@ -71,7 +75,16 @@ class DeskOnly:
 
 @pytest.fixture(scope="module")
 def desk_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeskOnly]:
-    workdir: Path = tmp_path_factory.mktemp("desk-only")
+    # Nothing listens on RASA_URL: handed-off talk needs no NLU.
+    rasa = {"RASA_URL": "http://127.0.0.1:9", "RASA_TIMEOUT_SECONDS": "0.5"}
+    with running_desk(tmp_path_factory.mktemp("desk-only"), rasa) as desk:
+        yield desk
+
+
+@contextmanager
+def running_desk(workdir: Path, env_extra: dict[str, str]) -> Iterator[DeskOnly]:
+    """The desk app (uvicorn, a free port) on a fresh migrated SQLite file in `workdir`,
+    with `env_extra` on top of its own settings; stopped on exit."""
     database_url = f"sqlite+aiosqlite:///{workdir / 'desk.db'}"
     # In a thread: Alembic runs its own event loop, Playwright's may already be running.
     with ThreadPoolExecutor(1) as pool:
@@ -81,14 +94,12 @@ def desk_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeskOnly]:
         "DATABASE_URL": database_url,
         "SERVICE_TOKEN": token,
         "SESSION_SECRET": secrets.token_urlsafe(24),
-        "RASA_URL": "http://127.0.0.1:9",  # nothing listens: handed-off talk needs no NLU
-        "RASA_TIMEOUT_SECONDS": "0.5",
     }
     command = [sys.executable, "-m", "uvicorn", "desk.app:create_app", "--factory"]
     with (workdir / "desk.log").open("ab") as log:
         process = subprocess.Popen(
             [*command, "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            cwd=ROOT, env=env | env_extra, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
@@ -97,6 +108,42 @@ def desk_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeskOnly]:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def add_staff(database_url: str, account: StaffAccount, role: StaffRole = StaffRole.AGENT) -> None:
+    """Writes the account straight into a running desk's database (sync: browser tests)."""
+    engine = create_engine(database_url.replace("+aiosqlite", ""))
+    with Session(engine) as session:
+        session.add(staff_row(account, role))
+        session.commit()
+    engine.dispose()
+
+
+@contextmanager
+def console_page(browser: Browser, height: int, script_ran: str = "") -> Iterator[Page]:
+    """A zh-TW page 1366 px wide; with `script_ran`, any dialog (page text run as script)
+    is refused and fails the test with that message on exit."""
+    context = browser.new_context(locale="zh-TW", viewport={"width": 1366, "height": height})
+    page = context.new_page()
+    dialogs: list[str] = []
+
+    def refuse(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    if script_ran:
+        page.on("dialog", refuse)
+    yield page
+    assert dialogs == [], script_ran
+    context.close()
+
+
+def sign_in(page: Page, desk: DeskOnly, account: StaffAccount) -> None:
+    page.goto(desk.url + "/console")
+    page.fill("#email", account.email)
+    page.fill("#password", account.password)
+    page.click("#login-button")
+    expect(page.locator("#staff-name")).to_have_text(account.display_name)
 
 
 def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:

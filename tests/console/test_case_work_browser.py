@@ -4,27 +4,28 @@ citizen's LINE receives each notice (pushed by the delivery worker); a session m
 calendar re-books the citizen, who is told on LINE; the FAQ editor previews the bot's answer.
 Screenshots of each screen at 1366 and 768 px wide are kept in var/artifacts/console."""
 
-import os
 import secrets
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from api.core.time import as_local, utcnow
 from api.staff.models import StaffRole
-from scripts.stack import free_port
-from tests.console.conftest import StaffAccount, _wait_healthy, new_staff_account, staff_row
+from tests.console.conftest import (
+    DeskOnly,
+    StaffAccount,
+    add_staff,
+    console_page,
+    new_staff_account,
+    running_desk,
+    sign_in,
+)
 from tests.fixtures.channels import ChannelFakes
-from tests.fixtures.database import ROOT, migrate
+from tests.fixtures.database import ROOT
 
 pytestmark = [pytest.mark.browser]
 SCREENS = ROOT / "var" / "artifacts" / "console"
@@ -38,83 +39,27 @@ INTAKE = {
 }
 
 
-@dataclass(frozen=True)
-class Desk:
-    url: str
-    database_url: str
-    service_token: str
-
-    def bot(self, sender: str) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.service_token}", "X-Desk-Sender": sender}
-
-
 @pytest.fixture(scope="module")
-def desk(tmp_path_factory: pytest.TempPathFactory, channel_fakes: ChannelFakes) -> Iterator[Desk]:
+def desk(
+    tmp_path_factory: pytest.TempPathFactory, channel_fakes: ChannelFakes
+) -> Iterator[DeskOnly]:
     """The desk app alone (no Rasa) with LINE pointed at the fake platform; its delivery
     worker pushes notices there."""
-    workdir: Path = tmp_path_factory.mktemp("case-work")
-    database_url = f"sqlite+aiosqlite:///{workdir / 'desk.db'}"
-    with ThreadPoolExecutor(1) as pool:
-        pool.submit(migrate, database_url).result()
-    port, token = free_port(), secrets.token_urlsafe(24)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("VIRTUAL_ENV")}
-    env |= channel_fakes.env | {
-        "DATABASE_URL": database_url,
-        "SERVICE_TOKEN": token,
-        "SESSION_SECRET": secrets.token_urlsafe(24),
-        "RASA_URL": "http://127.0.0.1:9",
-        "RASA_TIMEOUT_SECONDS": "0.5",
-    }
-    command = [sys.executable, "-m", "uvicorn", "desk.app:create_app", "--factory"]
-    with (workdir / "desk.log").open("ab") as log:
-        process = subprocess.Popen(
-            [*command, "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process, workdir / "desk.log")
-        yield Desk(url, database_url, token)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    rasa = {"RASA_URL": "http://127.0.0.1:9", "RASA_TIMEOUT_SECONDS": "0.5"}
+    with running_desk(tmp_path_factory.mktemp("case-work"), channel_fakes.env | rasa) as desk:
+        yield desk
 
 
-def add_staff(desk: Desk, role: StaffRole) -> StaffAccount:
-    from sqlalchemy import create_engine
-    from sqlalchemy.orm import Session
-
+def new_staff(desk: DeskOnly, role: StaffRole) -> StaffAccount:
     account = new_staff_account(f"{role} 王")
-    engine = create_engine(desk.database_url.replace("+aiosqlite", ""))
-    with Session(engine) as session:
-        session.add(staff_row(account, role))
-        session.commit()
-    engine.dispose()
+    add_staff(desk.database_url, account, role)
     return account
 
 
 @pytest.fixture
 def console(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="zh-TW", viewport={"width": 1366, "height": 900})
-    page = context.new_page()
-    dialogs: list[str] = []
-
-    def refuse(dialog: Dialog) -> None:
-        dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", refuse)
-    yield page
-    assert dialogs == [], "page text ran as script"
-    context.close()
-
-
-def sign_in(page: Page, desk: Desk, account: StaffAccount) -> None:
-    page.goto(desk.url + "/console")
-    page.fill("#email", account.email)
-    page.fill("#password", account.password)
-    page.click("#login-button")
-    expect(page.locator("#staff-name")).to_have_text(account.display_name)
+    with console_page(browser, 900, script_ran="page text ran as script") as page:
+        yield page
 
 
 def screenshots(page: Page, name: str) -> None:
@@ -146,13 +91,15 @@ def move(page: Page, target: str) -> None:
 
 
 def test_an_officer_walks_a_line_case_and_the_citizen_is_told_each_step(
-    console: Page, desk: Desk, channel_fakes: ChannelFakes
+    console: Page, desk: DeskOnly, channel_fakes: ChannelFakes
 ) -> None:
     sender = f"line:{LINE_USER}"
-    filed = httpx.post(f"{desk.url}/api/bot/cases", json=INTAKE, headers=desk.bot(sender))
+    filed = httpx.post(
+        f"{desk.url}/api/bot/cases", json=INTAKE, headers=desk.service_headers(sender)
+    )
     assert filed.status_code == 201, filed.text
     number = filed.json()["number"]
-    sign_in(console, desk, add_staff(desk, StaffRole.OFFICER))
+    sign_in(console, desk, new_staff(desk, StaffRole.OFFICER))
 
     console.click("#nav-cases")
     console.fill("#case-search", number)
@@ -186,9 +133,9 @@ def test_an_officer_walks_a_line_case_and_the_citizen_is_told_each_step(
 
 
 def test_a_session_moved_in_the_calendar_rebooks_and_tells_the_citizen(
-    console: Page, desk: Desk, channel_fakes: ChannelFakes
+    console: Page, desk: DeskOnly, channel_fakes: ChannelFakes
 ) -> None:
-    sign_in(console, desk, add_staff(desk, StaffRole.OFFICER))
+    sign_in(console, desk, new_staff(desk, StaffRole.OFFICER))
     day = as_local(utcnow() + timedelta(days=2)).date()
     console.goto(f"{desk.url}/console/mediation?view=week&on={day}")
     console.click("#new-session summary")
@@ -202,12 +149,14 @@ def test_a_session_moved_in_the_calendar_rebooks_and_tells_the_citizen(
     expect(session).to_have_count(1)
     slot_id = int(session.get_attribute("data-slot") or 0)
 
-    number = httpx.get(f"{desk.url}/api/bot/cases", headers=desk.bot(f"line:{LINE_USER}"))
+    number = httpx.get(
+        f"{desk.url}/api/bot/cases", headers=desk.service_headers(f"line:{LINE_USER}")
+    )
     case_number = next(c["number"] for c in number.json() if c["can_book_mediation"])
     booked = httpx.post(
         f"{desk.url}/api/bot/mediation/bookings",
         json={"case_number": case_number, "slot_id": slot_id},
-        headers=desk.bot(f"line:{LINE_USER}"),
+        headers=desk.service_headers(f"line:{LINE_USER}"),
     )
     assert booked.status_code == 201, booked.text
     console.reload()
@@ -235,8 +184,8 @@ def test_a_session_moved_in_the_calendar_rebooks_and_tells_the_citizen(
     screenshots(console, "mediation-day")
 
 
-def test_the_faq_editor_previews_the_bot_answer(console: Page, desk: Desk) -> None:
-    sign_in(console, desk, add_staff(desk, StaffRole.ADMIN))
+def test_the_faq_editor_previews_the_bot_answer(console: Page, desk: DeskOnly) -> None:
+    sign_in(console, desk, new_staff(desk, StaffRole.ADMIN))
     console.click("#nav-faq")
     console.fill('input[name="topic"]', "voucher_expiry")
     console.select_option('select[name="category"]', "prepaid")

@@ -9,12 +9,19 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
 from api.citizens.models import Citizen
-from tests.console.conftest import DeskOnly, StaffAccount, new_staff_account, staff_row
+from tests.console.conftest import (
+    DeskOnly,
+    StaffAccount,
+    console_page,
+    new_staff_account,
+    sign_in,
+    staff_row,
+)
 
 pytestmark = [pytest.mark.browser]
 HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
@@ -61,26 +68,8 @@ def _newest_sender(db: Session) -> str:
 
 @pytest.fixture
 def console(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="zh-TW", viewport={"width": 1366, "height": 800})
-    page = context.new_page()
-    dialogs: list[str] = []
-
-    def refuse(dialog: Dialog) -> None:
-        dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", refuse)
-    yield page
-    assert dialogs == [], "citizen text ran as script"
-    context.close()
-
-
-def sign_in(page: Page, desk: DeskOnly, account: StaffAccount) -> None:
-    page.goto(desk.url + "/console")
-    page.fill("#email", account.email)
-    page.fill("#password", account.password)
-    page.click("#login-button")
-    expect(page.locator("#staff-name")).to_have_text(account.display_name)
+    with console_page(browser, 800, script_ran="citizen text ran as script") as page:
+        yield page
 
 
 def test_a_live_handoff_appears_and_hostile_text_stays_text(

@@ -7,34 +7,34 @@ thumbnail, and sends a canned reply that reaches LINE as a push with its placeho
 filled from the case; a conversation the bot holds is taken over and the bot stays silent
 for that citizen. Screenshots at 1366 and 768 px go to var/artifacts/console/."""
 
-import os
 import re
-import secrets
 import struct
-import subprocess
-import sys
 import time
 import zlib
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import create_engine
-from sqlalchemy.orm import Session
 
-from scripts.stack import free_port
 from tests.channels.conftest import line_body, message_event, sign, text_event
-from tests.console.conftest import StaffAccount, _wait_healthy, new_staff_account, staff_row
+from tests.console.conftest import (
+    DeskOnly,
+    StaffAccount,
+    add_staff,
+    console_page,
+    new_staff_account,
+    running_desk,
+    sign_in,
+)
 from tests.console.test_console_api import CASE
 from tests.fakes.line_platform import FakeLine
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.server import serve
 from tests.fixtures.channels import LINE_SECRET, LINE_TOKEN
-from tests.fixtures.database import ROOT, migrate
+from tests.fixtures.database import ROOT
 
 pytestmark = [pytest.mark.browser]
 ARTIFACTS = ROOT / "var" / "artifacts" / "console"
@@ -43,10 +43,7 @@ QUIET = "Uquiet000011112222333344445555666"
 
 
 @dataclass(frozen=True)
-class LineDesk:
-    url: str
-    database_url: str
-    service_token: str
+class LineDesk(DeskOnly):
     line: FakeLine
     rasa: FakeRasa
 
@@ -60,7 +57,7 @@ class LineDesk:
 
     def as_bot(self, user: str) -> dict[str, str]:
         """What the action server sends when it acts for this LINE citizen."""
-        return {"Authorization": f"Bearer {self.service_token}", "X-Desk-Sender": f"line:{user}"}
+        return self.service_headers(f"line:{user}")
 
     def rasa_turns(self, user: str) -> list[str]:
         return [r["message"] for r in self.rasa.received if r["sender"] == f"line:{user}"]
@@ -72,16 +69,9 @@ class LineDesk:
 @pytest.fixture(scope="module")
 def line_desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LineDesk]:
     workdir: Path = tmp_path_factory.mktemp("line-desk")
-    database_url = f"sqlite+aiosqlite:///{workdir / 'desk.db'}"
-    with ThreadPoolExecutor(1) as pool:  # Alembic runs its own event loop
-        pool.submit(migrate, database_url).result()
     line, rasa = FakeLine(access_token=LINE_TOKEN), FakeRasa()
-    port, token = free_port(), secrets.token_urlsafe(24)
     with serve(line.app()) as line_url, serve(rasa.app()) as rasa_url:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("VIRTUAL_ENV")} | {
-            "DATABASE_URL": database_url,
-            "SERVICE_TOKEN": token,
-            "SESSION_SECRET": secrets.token_urlsafe(24),
+        env = {
             "RASA_URL": rasa_url,
             "LINE_CHANNEL_SECRET": LINE_SECRET,
             "LINE_CHANNEL_ACCESS_TOKEN": LINE_TOKEN,
@@ -92,45 +82,21 @@ def line_desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LineDesk]:
             "QUIET_HOURS_START": "0",
             "QUIET_HOURS_END": "0",
         }
-        command = [sys.executable, "-m", "uvicorn", "desk.app:create_app", "--factory"]
-        with (workdir / "desk.log").open("ab") as log:
-            process = subprocess.Popen(
-                [*command, "--host", "127.0.0.1", "--port", str(port)],
-                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        url = f"http://127.0.0.1:{port}"
-        try:
-            _wait_healthy(url, process, workdir / "desk.log")
-            yield LineDesk(url, database_url, token, line, rasa)
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+        with running_desk(workdir, env) as desk:
+            yield LineDesk(desk.url, desk.database_url, desk.service_token, line, rasa)
 
 
 @pytest.fixture(scope="module")
 def agent(line_desk: LineDesk) -> StaffAccount:
     account = new_staff_account("李客服")
-    engine = create_engine(line_desk.database_url.replace("+aiosqlite", ""))
-    with Session(engine) as session:
-        session.add(staff_row(account))
-        session.commit()
-    engine.dispose()
+    add_staff(line_desk.database_url, account)
     return account
 
 
 @pytest.fixture
 def console(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(locale="zh-TW", viewport={"width": 1366, "height": 860})
-    yield context.new_page()
-    context.close()
-
-
-def sign_in(page: Page, desk: LineDesk, account: StaffAccount) -> None:
-    page.goto(desk.url + "/console")
-    page.fill("#email", account.email)
-    page.fill("#password", account.password)
-    page.click("#login-button")
-    expect(page.locator("#staff-name")).to_have_text(account.display_name)
+    with console_page(browser, 860) as page:
+        yield page
 
 
 def tiny_png() -> bytes:
