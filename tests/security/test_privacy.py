@@ -2,6 +2,7 @@
 
 import sqlite3
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -126,40 +127,17 @@ async def test_the_retention_job_erases_only_citizens_past_their_period(
     periods = PrivacySettings(retention_case_closed_days=365, retention_quiet_days=90)
     old, recent = now - timedelta(days=400), now - timedelta(days=30)
     evidence = settings.evidence_dir
-    quiet = await citizen_with_everything(
-        sessionmaker,
-        user_id="quiet",
-        evidence_dir=evidence,
-        case_status=None,
-        last_message_at=now - timedelta(days=100),
+    hold = partial(citizen_with_everything, sessionmaker, evidence_dir=evidence)
+    quiet = await hold(user_id="quiet", case_status=None, last_message_at=now - timedelta(days=100))
+    await hold(user_id="talking", case_status=None, last_message_at=recent)
+    closed = await hold(
+        user_id="closed", case_status=CaseStatus.CLOSED, last_message_at=old, case_updated_at=old
     )
-    await citizen_with_everything(
-        sessionmaker,
-        user_id="talking",
-        evidence_dir=evidence,
-        case_status=None,
-        last_message_at=recent,
+    await hold(
+        user_id="open", case_status=CaseStatus.FORWARDED, last_message_at=old, case_updated_at=old
     )
-    closed = await citizen_with_everything(
-        sessionmaker,
-        user_id="closed",
-        evidence_dir=evidence,
-        case_status=CaseStatus.CLOSED,
-        last_message_at=old,
-        case_updated_at=old,
-    )
-    await citizen_with_everything(
-        sessionmaker,
-        user_id="open",
-        evidence_dir=evidence,
-        case_status=CaseStatus.FORWARDED,
-        last_message_at=old,
-        case_updated_at=old,
-    )
-    await citizen_with_everything(
-        sessionmaker,
+    await hold(
         user_id="just-closed",
-        evidence_dir=evidence,
         case_status=CaseStatus.REJECTED,
         last_message_at=old,
         case_updated_at=recent,
