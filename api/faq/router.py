@@ -19,6 +19,7 @@ from api.faq.schemas import (
     UnansweredSearchRead,
 )
 from api.staff.deps import CurrentStaff
+from api.staff.policy import Permission, may
 
 bot_router = APIRouter(prefix="/api/bot/faq", tags=["bot"])
 public_router = APIRouter(prefix="/api/faq", tags=["faq"])
@@ -103,12 +104,14 @@ async def get_entry(entry_id: int, session: SessionDep, _: CurrentStaff) -> FaqR
     return FaqRead.model_validate(await service.get(session, entry_id=entry_id))
 
 
-@staff_router.patch("/{entry_id}", response_model=FaqRead, responses=errors(401, 404))
+@staff_router.patch("/{entry_id}", response_model=FaqRead, responses=errors(401, 403, 404))
 async def update_entry(
-    entry_id: int, body: FaqUpdate, session: SessionDep, _: CurrentStaff
+    entry_id: int, body: FaqUpdate, session: SessionDep, staff: CurrentStaff
 ) -> FaqRead:
-    """Any staff: edit an entry."""
-    return FaqRead.model_validate(await service.update(session, entry_id=entry_id, entry_in=body))
+    """Any staff: edit a draft; admins (FAQ publishing) also a published entry (else 403)."""
+    may_publish = may(staff.role, Permission.FAQ_PUBLISH)
+    entry = await service.update(session, entry_id=entry_id, entry_in=body, may_publish=may_publish)
+    return FaqRead.model_validate(entry)
 
 
 async def _publish(entry_id: int, session: SessionDep, published: bool) -> FaqRead:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.errors import Conflict, NotFound
+from api.core.errors import Conflict, Forbidden, NotFound
 from api.core.insert import insert_ignore
 from api.core.time import utcnow
 from api.faq import search
@@ -45,8 +45,14 @@ async def create(session: AsyncSession, *, entry_in: FaqCreate) -> FaqEntry:
     return entry
 
 
-async def update(session: AsyncSession, *, entry_id: int, entry_in: FaqUpdate) -> FaqEntry:
+async def update(
+    session: AsyncSession, *, entry_id: int, entry_in: FaqUpdate, may_publish: bool
+) -> FaqEntry:
+    """Edit an entry. A published entry's text is what citizens read next, so changing it is
+    publishing: only those who may publish edit a published entry (others edit drafts)."""
     entry = await get(session, entry_id=entry_id)
+    if entry.published and not may_publish:
+        raise Forbidden("a published answer is edited by whoever may publish it")
     for field, value in entry_in.model_dump(exclude_unset=True).items():
         setattr(entry, field, value)
     entry.updated_at = utcnow()

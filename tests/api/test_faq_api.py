@@ -89,14 +89,22 @@ async def test_staff_create_edit_publish_and_unpublish(
     assert (await client.post("/api/faq/entries", json=entry, headers=agent)).status_code == 409
     search = {"q": "婚紗", "lang": "zh-TW"}
     assert (await client.get("/api/faq/search", params=search)).json() == []
+    draft_edit = {"answer_en": entry["answer_en"] + " Keep chat screenshots too."}
+    drafted = await client.patch(f"/api/faq/entries/{entry_id}", json=draft_edit, headers=agent)
+    assert drafted.status_code == 200  # an agent writes drafts
     await client.post(f"/api/faq/entries/{entry_id}/publish", headers=admin)
     assert (await client.get("/api/faq/search", params=search)).json()[0]["topic"] == entry["topic"]
-    edited = await client.patch(
+    # Editing a published answer is publishing: refused to an agent, done by an admin.
+    refused = await client.patch(
         f"/api/faq/entries/{entry_id}", json={"keywords_zh": ["喜餅"]}, headers=agent
+    )
+    assert refused.status_code == 403
+    edited = await client.patch(
+        f"/api/faq/entries/{entry_id}", json={"keywords_zh": ["喜餅"]}, headers=admin
     )
     assert edited.json()["keywords_zh"] == ["喜餅"]
     moved = await client.patch(
-        f"/api/faq/entries/{entry_id}", json={"section": "disputes"}, headers=agent
+        f"/api/faq/entries/{entry_id}", json={"section": "disputes"}, headers=admin
     )
     assert moved.json()["section"] == "disputes"
     assert (await client.get("/api/faq/search", params={"q": "喜餅"})).json()[0]["score"] > 0

@@ -106,7 +106,8 @@ async def preview(request: Request, who: FaqEditor) -> Response:
 
 @router.post("/{entry_id}")
 async def update_entry(entry_id: int, request: Request, db: SessionDep, who: FaqEditor) -> Response:
-    """Any staff: save an edit; a published entry's new text is the bot's next answer."""
+    """Any staff: save a draft; a published entry's new text is the bot's next answer, so
+    only those who may publish edit it."""
     values = await _form_values(request)
     values.pop("topic", None)
     # An empty legal basis clears it; every other field left empty keeps its text.
@@ -114,7 +115,10 @@ async def update_entry(entry_id: int, request: Request, db: SessionDep, who: Faq
     try:
         entry_in = FaqUpdate.model_validate(sent)
         async with db.begin_nested():  # a refusal leaves the entry as it was
-            entry = await service.update(db, entry_id=entry_id, entry_in=entry_in)
+            may_publish = may(who.staff.role, Permission.FAQ_PUBLISH)
+            entry = await service.update(
+                db, entry_id=entry_id, entry_in=entry_in, may_publish=may_publish
+            )
     except (DeskError, ValidationError) as exc:
         entry = await service.get(db, entry_id=entry_id)
         return await _editor(request, db, who, entry, error=failure(exc))
