@@ -20,6 +20,7 @@ from api.staff.deps import SignedIn, require, sign_in_from
 from api.staff.policy import Permission
 from api.staff.security import COOKIE_NAME, CSRF_HEADER
 from desk.console.texts import text
+from textkit.categories import CATEGORIES, category_label
 from textkit.language import EN, ZH
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -56,6 +57,10 @@ class Screen:
     def t(self, key: str, **values: Any) -> str:
         words = text(key, self.lang)
         return words.format(**values) if values else words
+
+    def category(self, key: str | None) -> str:
+        """A complaint category's name in the console's language (the key if unknown)."""
+        return category_label(key, self.lang) if key in CATEGORIES else (key or "")
 
     def local_time(self, moment: datetime | None) -> str:
         """MM/DD HH:MM in the office's time zone (stored times are UTC)."""
