@@ -4,7 +4,7 @@ PYTHON311 ?= python3.11
 DESK := .venv/bin
 RASA := .venv-rasa/bin
 
-.PHONY: run test envs model lint typecheck validate eval bench clean
+.PHONY: run test envs model lint typecheck validate eval clean
 
 run: envs model
 	$(DESK)/python -m scripts.run

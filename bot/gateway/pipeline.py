@@ -54,8 +54,11 @@ class Pipeline:
         fetch_content: ContentFetcher,
         evidence: EvidenceStore,
         queues: SerialQueues,
+        privacy_url: str,
     ) -> None:
         self._flow = flow
+        # Filled into fixed notices that link the privacy notice (follow, /start).
+        self._privacy_url = privacy_url
         self._sessions = sessions
         self._sender = sender
         self._fetch = fetch_content
@@ -99,7 +102,9 @@ class Pipeline:
         return await self._flow.answer(accepted)
 
     async def _answer_notice(self, action: ChannelAction, accepted: Accepted) -> Reply:
-        answers = [notice(key, accepted.language) for key in action.notices]
+        answers = [
+            notice(key, accepted.language, privacy_url=self._privacy_url) for key in action.notices
+        ]
         return await self._flow.answer_fixed(accepted, answers)
 
     async def _answer_evidence(self, action: ChannelAction, accepted: Accepted) -> Reply:

@@ -1,5 +1,8 @@
 """Fixed texts the gateway and the channels send without asking the NLU, in both languages."""
 
+from typing import Any
+
+from api.help.privacy import privacy_notice
 from bot.messages import OutboundMessage
 from textkit.bilingual import Bilingual
 
@@ -23,11 +26,8 @@ TEXTS: dict[str, Bilingual] = {
         "Welcome to the Kaohsiung City consumer service desk! Ask a consumer question, "
         "file a complaint, follow your case or book a mediation session.",
     ),
-    "privacy": Bilingual(
-        "個資告知：依個人資料保護法，我們只蒐集處理申訴所需的資料，僅供承辦人員使用。",
-        "Privacy notice: under the Personal Data Protection Act we collect only what your "
-        "complaint needs, and only the staff handling it can see it.",
-    ),
+    # The help centre's notice in short, the same text everywhere ({privacy_url}: its page).
+    "privacy": privacy_notice().short,
     "evidence_saved": Bilingual(
         "已收到您的檔案，已存為您案件的證據。",
         "We have received your file and saved it as evidence for your case.",
@@ -66,9 +66,10 @@ TEXTS: dict[str, Bilingual] = {
 }
 
 
-def text(key: str, language: str) -> str:
-    return TEXTS[key].pick(language)
+def text(key: str, language: str, **values: Any) -> str:
+    """The text in `language`, its `{placeholders}` filled from `values` (extra ones unused)."""
+    return TEXTS[key].format(**values).pick(language) if values else TEXTS[key].pick(language)
 
 
-def reply(key: str, language: str) -> OutboundMessage:
-    return OutboundMessage(text=text(key, language), language=language)
+def reply(key: str, language: str, **values: Any) -> OutboundMessage:
+    return OutboundMessage(text=text(key, language, **values), language=language)

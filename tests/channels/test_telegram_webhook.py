@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from pydantic import SecretStr
 
 from api.core.config import Settings
+from api.help.privacy import privacy_notice
 from bot.gateway.runtime import gateway_of
 from tests.channels.conftest import EVAL_DIR, telegram_text
 from tests.fakes.rasa import FakeRasa
@@ -85,7 +86,10 @@ async def test_start_gets_the_welcome_and_privacy_notice(
     await client.post("/webhooks/telegram", json=telegram_text(12, CHAT, "/start"), headers=HEADERS)
     await gateway_of(app).queues.idle()
     texts = [m["text"] for m in fake_telegram[0].sent()]
-    assert any("歡迎" in t for t in texts) and any("個資" in t for t in texts)
+    assert any("歡迎" in t for t in texts)
+    # The help centre's privacy notice in short, with the link to the whole notice.
+    notice = privacy_notice().short.pick("zh-TW").split("{privacy_url}")[0]
+    assert any(t.startswith(notice) and t.endswith("/help/privacy") for t in texts)
 
 
 async def test_every_example_update_is_parsed_or_politely_ignored(

@@ -6,6 +6,7 @@ from linebot.v3.webhook import WebhookParser
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.core.config import Settings
+from api.help.privacy import PRIVACY_PATH
 from bot.channels.line.sender import LineClients, LineSender
 from bot.gateway.evidence import EvidenceStore
 from bot.gateway.flow import MessageFlow
@@ -47,6 +48,7 @@ def start_line(
         fetch_content=fetch_content,
         evidence=EvidenceStore(settings.evidence_dir, settings.evidence_max_bytes),
         queues=queues,
+        privacy_url=settings.public_base_url.rstrip("/") + PRIVACY_PATH,
     )
     return LineChannel(
         WebhookParser(settings.line_channel_secret.get_secret_value()), pipeline, sender, clients

@@ -11,6 +11,7 @@ from telegram import Bot, CallbackQuery
 from telegram.error import TelegramError
 
 from api.core.config import Settings
+from api.help.privacy import PRIVACY_PATH
 from bot.channels.telegram import adapter
 from bot.channels.telegram.sender import TelegramSender
 from bot.gateway.evidence import EvidenceStore
@@ -97,6 +98,7 @@ async def start_telegram(
         fetch_content=fetch_content,
         evidence=EvidenceStore(settings.evidence_dir, settings.evidence_max_bytes),
         queues=queues,
+        privacy_url=settings.public_base_url.rstrip("/") + PRIVACY_PATH,
     )
     secret = settings.telegram_webhook_secret.get_secret_value()
     channel = TelegramChannel(bot, pipeline, sender, secret)
