@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from api.core.config_groups import PROJECT_ROOT as PROJECT_ROOT  # scripts import it here
 from api.core.config_groups import (
-    PROJECT_ROOT,
     BodyLimits,
     ChatRateSettings,
     OfficeHoursSettings,

@@ -9,6 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import handoff, mediation
+from actions.desk_api import DeskError
 
 
 class FakeDesk:
@@ -19,7 +20,7 @@ class FakeDesk:
 
     async def handoff(self, reason: str | None) -> dict[str, Any]:
         if reason is not None and len(reason) > 200:  # what POST /api/bot/handoff refuses
-            raise handoff.DeskError("reason too long")
+            raise DeskError(422, {"error": "validation_error"})
         self.calls.append(("handoff", reason))
         return {"handoff_active": True}
 

@@ -89,7 +89,7 @@ async def test_staff_create_edit_publish_and_unpublish(
     assert (await client.post("/api/faq/entries", json=entry, headers=agent)).status_code == 409
     search = {"q": "婚紗", "lang": "zh-TW"}
     assert (await client.get("/api/faq/search", params=search)).json() == []
-    draft_edit = {"answer_en": entry["answer_en"] + " Keep chat screenshots too."}
+    draft_edit = {"answer_en": "Keep the contract, receipts and chat screenshots."}
     drafted = await client.patch(f"/api/faq/entries/{entry_id}", json=draft_edit, headers=agent)
     assert drafted.status_code == 200  # an agent writes drafts
     await client.post(f"/api/faq/entries/{entry_id}/publish", headers=admin)
