@@ -100,12 +100,7 @@ class MessageFlow:
         if claimed is None:
             return Reply(duplicate=True)
         try:
-            answers = await self._rasa.send(
-                sender_id=claimed.sender_id,
-                text=claimed.text,
-                language=claimed.language,
-                channel=claimed.channel,
-            )
+            answers, understood = await self._ask_rasa(claimed)
         except RasaUnavailable as exc:
             log.warning("rasa unavailable, message %s waits: %s", message_id, exc)
             notes = [fixed_reply("received_later", claimed.language)]
@@ -116,10 +111,26 @@ class MessageFlow:
                 notes if tell_citizen_to_wait else [],
                 author=Author.SYSTEM,
             )
-        understood = await self._understood(claimed)
         return await self._answer(
             claimed, message_id, MessageStatus.PROCESSED, answers, understood=understood
         )
+
+    async def _ask_rasa(
+        self, claimed: _Claimed
+    ) -> tuple[list[OutboundMessage], dict[str, Any] | None]:
+        """Rasa's answers and what it understood. Rasa's REST channel answers 200 with no
+        messages when the turn failed inside it (e.g. its lock store was unreachable): no
+        answer and a tracker that does not hold this message means the turn never ran."""
+        answers = await self._rasa.send(
+            sender_id=claimed.sender_id,
+            text=claimed.text,
+            language=claimed.language,
+            channel=claimed.channel,
+        )
+        understood = await self._understood(claimed)
+        if not answers and self._understanding is not None and understood is None:
+            raise RasaUnavailable("no answer and the turn is not in the tracker")
+        return answers, understood
 
     async def _understood(self, claimed: _Claimed) -> dict[str, Any] | None:
         if self._understanding is None:
