@@ -122,14 +122,17 @@ class Stack:
         checks["desk"] = f"{self.config.desk_url}/healthz"
         return checks
 
-    def wait_ready(self, timeout: float = 240, names: list[str] | None = None) -> None:
+    def wait_ready(
+        self, timeout: float = 240, names: list[str] | None = None, *, after_kills: bool = False
+    ) -> None:
         """Block until every process (or those named) answers; Rasa needs ~40 s to load
-        its model. A child that keeps failing while we wait is a broken start: raise."""
+        its model. A child that keeps failing while we wait is a broken start: raise —
+        unless it was killed on purpose (`after_kills`: two quick exits are the kills)."""
         checks = self.ready_checks()
         deadline = time.monotonic() + timeout
         for name in names or list(checks):
             while not _answers(checks[name]):
-                self._check_starting()
+                self._check_starting(early_exits_allowed=after_kills)
                 if time.monotonic() > deadline:
                     raise TimeoutError(
                         f"{name} not ready after {timeout:.0f}s: {self.log_tail(name)}"
@@ -163,9 +166,11 @@ class Stack:
         text = path.read_text(errors="replace") if path.exists() else ""
         return "\n".join(text.splitlines()[-lines:])
 
-    def _check_starting(self) -> None:
+    def _check_starting(self, *, early_exits_allowed: bool = False) -> None:
         for name in self.supervisor.given_up():
             raise RuntimeError(f"{name} keeps exiting:\n{self.log_tail(name)}")
+        if early_exits_allowed:
+            return
         for name in self.supervisor.not_running():
             if self.supervisor.child(name).failures >= 2:
                 raise RuntimeError(f"{name} exited early twice:\n{self.log_tail(name)}")

@@ -83,7 +83,7 @@ def wait_restarted(stack: Stack, names: list[str]) -> None:
         assert (
             stack.supervisor.child(name).restarts >= 1 or not stack.supervisor.child(name).running
         )
-    stack.wait_ready(timeout=300, names=names)
+    stack.wait_ready(timeout=300, names=names, after_kills=True)
 
 
 async def test_one_rasa_server_killed_during_a_burst(
