@@ -2,8 +2,12 @@
 and the case it leaves in the stack's database."""
 
 import re
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+import httpx
 import sqlalchemy
 from sqlalchemy import create_engine, text
 
@@ -71,3 +75,30 @@ EN_ANSWERS: list[tuple[str, str]] = [
 ]
 # Questions for what an English story tells: business, category, date, amount.
 EN_STORY_QUESTIONS = ("Which business", "kind of purchase", "what date", "How much")
+
+
+@contextmanager
+def web_citizen(stack: Stack) -> Iterator[httpx.Client]:
+    """A new web-chat citizen: a client that got its signed identity cookie from `/`."""
+    with httpx.Client(base_url=stack.config.desk_url, timeout=60) as client:
+        assert client.get("/").status_code == 200
+        yield client
+
+
+def say(chat: httpx.Client, message: str) -> list[dict[str, Any]]:
+    """Send one web-chat message; the desk's answers to it."""
+    response = chat.post(
+        "/chat/messages", json={"client_message_id": uuid.uuid4().hex, "text": message}
+    )
+    assert response.status_code == 200, response.text
+    messages: list[dict[str, Any]] = response.json()["messages"]
+    return messages
+
+
+def texts(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(str(m["text"]) for m in messages)
+
+
+def buttons(messages: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(title, payload) of every button the answers carry."""
+    return [(b["title"], b["payload"]) for m in messages for b in m.get("buttons") or []]

@@ -1,7 +1,6 @@
 """Issue 2's round trip through every real process: web chat → router → Rasa →
 custom action → desk API → case in the database → case number in the reply."""
 
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,36 +13,25 @@ from tests.e2e.conversation import (
     STORY_QUESTIONS,
     ZH_ANSWERS,
     answer_for,
+    buttons,
     pick_confirm,
+    say,
     stored_case,
+    texts,
+    web_citizen,
 )
 
 pytestmark = pytest.mark.e2e
 
 
-def say(chat: httpx.Client, message: str) -> list[dict[str, Any]]:
-    response = chat.post(
-        "/chat/messages", json={"client_message_id": uuid.uuid4().hex, "text": message}
-    )
-    assert response.status_code == 200, response.text
-    messages: list[dict[str, Any]] = response.json()["messages"]
-    return messages
-
-
-def texts(messages: list[dict[str, Any]]) -> str:
-    return "\n".join(str(m["text"]) for m in messages)
-
-
 @pytest.fixture
 def chat(desk_stack: Stack) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=desk_stack.config.desk_url, timeout=60) as client:
-        assert client.get("/").status_code == 200  # receives the signed identity cookie
+    with web_citizen(desk_stack) as client:
         yield client
 
 
 def confirm_button(messages: list[dict[str, Any]]) -> str | None:
-    buttons = [b for m in messages for b in m.get("buttons") or []]
-    return pick_confirm([(b["title"], b["payload"]) for b in buttons])
+    return pick_confirm(buttons(messages))
 
 
 def file_complaint(chat: httpx.Client, opening: str, answers: list[tuple[str, str]]) -> str:

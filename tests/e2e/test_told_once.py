@@ -3,7 +3,6 @@ a story is told once, a dispute never dead-ends in an article, and the complaint
 understands interruptions and refuses what is plainly not an answer."""
 
 import asyncio
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,8 +19,12 @@ from tests.e2e.conversation import (
     EN_STORY_QUESTIONS,
     ZH_ANSWERS,
     answer_for,
+    buttons,
     pick_confirm,
+    say,
     stored_case,
+    texts,
+    web_citizen,
 )
 
 pytestmark = pytest.mark.e2e
@@ -34,23 +37,6 @@ STORY_EN = (
     "I bought a phone online from QuickBuy Ltd on Nov 3 for NT$12,000 and it broke after two days"
 )
 ASK_DESCRIPTION, ASK_BUSINESS, ASK_CATEGORY, ASK_REMEDY = "描述", "哪一家", "哪一類", "怎麼處理"
-
-
-def say(chat: httpx.Client, message: str) -> list[dict[str, Any]]:
-    response = chat.post(
-        "/chat/messages", json={"client_message_id": uuid.uuid4().hex, "text": message}
-    )
-    assert response.status_code == 200, response.text
-    messages: list[dict[str, Any]] = response.json()["messages"]
-    return messages
-
-
-def texts(messages: list[dict[str, Any]]) -> str:
-    return "\n".join(str(m["text"]) for m in messages)
-
-
-def buttons(messages: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    return [(b["title"], b["payload"]) for m in messages for b in m.get("buttons") or []]
 
 
 def finish(
@@ -82,8 +68,7 @@ def knowledge_base(desk_stack: Stack) -> None:
 
 @pytest.fixture
 def chat(desk_stack: Stack, knowledge_base: None) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=desk_stack.config.desk_url, timeout=60) as client:
-        assert client.get("/").status_code == 200  # a new citizen (signed cookie) per test
+    with web_citizen(desk_stack) as client:  # a new citizen (signed cookie) per test
         yield client
 
 
