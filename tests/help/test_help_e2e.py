@@ -31,10 +31,13 @@ def page(browser: Browser, desk_stack: Stack) -> Iterator[Page]:
     context.close()
 
 
-def send_and_wait(page: Page) -> str:
-    """Send what is in the composer; the text of the desk's replies to it."""
+def send_and_wait(page: Page, button: Locator | None = None) -> str:
+    """Send what is in the composer (or tap `button`); the text of the desk's replies."""
     before = page.locator(".msg.bot").count()
-    page.keyboard.press("Enter")
+    if button is None:
+        page.keyboard.press("Enter")
+    else:
+        button.click()
     expect(page.locator(".msg.bot")).not_to_have_count(before, timeout=30_000)
     expect(page.locator("#send")).to_be_enabled(timeout=30_000)
     return "\n".join(page.locator(".msg.bot").all_inner_texts()[before:])
@@ -43,14 +46,6 @@ def send_and_wait(page: Page) -> str:
 def complaint_buttons(page: Page) -> Locator:
     """Every file-a-complaint button the chat has shown (older ones stay on the page)."""
     return page.locator(".buttons button", has_text=COMPLAINT_BUTTON)
-
-
-def tap_and_wait(page: Page, button: Locator) -> str:
-    before = page.locator(".msg.bot").count()
-    button.click()
-    expect(page.locator(".msg.bot")).not_to_have_count(before, timeout=30_000)
-    expect(page.locator("#send")).to_be_enabled(timeout=30_000)
-    return "\n".join(page.locator(".msg.bot").all_inner_texts()[before:])
 
 
 def test_file_a_complaint_about_this_ends_in_a_case(
@@ -70,7 +65,7 @@ def test_file_a_complaint_about_this_ends_in_a_case(
             # The bot answered the question first and offers the complaint (a dispute never
             # dead-ends): the citizen taps it, as on the help page.
             tapped = complaint_buttons(page).count()
-            transcript.append(tap_and_wait(page, complaint_buttons(page).last))
+            transcript.append(send_and_wait(page, complaint_buttons(page).last))
             continue
         page.fill("#text", answer_for(transcript[-1].splitlines()[-1]))
         transcript.append(send_and_wait(page))
