@@ -89,6 +89,19 @@ async def deliver_stored(
         outbound = [_to_outbound(m) for m in await conversations.by_ids(session, claimed)]
     if not claimed:
         return None
+    return await send_claimed(sessions, sender, target, claimed, outbound, reply_context)
+
+
+async def send_claimed(
+    sessions: async_sessionmaker[AsyncSession],
+    sender: ChannelSender,
+    target: Target,
+    claimed: Sequence[int],
+    outbound: Sequence[OutboundMessage],
+    reply_context: str | None = None,
+) -> Delivery:
+    """Send messages this worker holds as SENDING (`claimed`, stored as `outbound`), then
+    mark them sent; a failure hands them back to the queue (or marks them failed)."""
     try:
         how = await sender.deliver(
             target.user_id,

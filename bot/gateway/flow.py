@@ -36,6 +36,19 @@ class Accepted:
 
 
 @dataclass(frozen=True)
+class Turn:
+    """One inbound message answered. What Rasa understood of it is read back and kept by
+    `MessageFlow.finish`, after the caller sent the answers: it is bookkeeping for the
+    console, not part of the citizen's wait."""
+
+    reply: Reply
+    # (the claimed message, its id) when what Rasa understood is still to be read back.
+    unread: "tuple[_Claimed, int] | None" = None
+    # The answers were stored already claimed for sending: the caller sends them now.
+    claimed_for_sending: bool = False
+
+
+@dataclass(frozen=True)
 class _Claimed:
     sender_id: str
     channel: str
@@ -74,61 +87,89 @@ class MessageFlow:
 
     async def answer(self, accepted: Accepted) -> Reply:
         """Staff console when handed off, Rasa otherwise."""
+        turn = await self.start_answer(accepted)
+        await self.finish(turn)
+        return turn.reply
+
+    async def start_answer(self, accepted: Accepted, *, claim_answers: bool = False) -> Turn:
+        """`answer` up to the stored answers; the caller sends them, then calls `finish`.
+        `claim_answers`: store them claimed for sending (QUEUED → SENDING saved a commit)."""
         if accepted.handed_off:
             if self._notify_staff:
                 await self._notify_staff(accepted.conversation_id, accepted.message_id)
-            return Reply()
-        return await self.process(accepted.message_id)
+            return Turn(Reply())
+        return await self.start_process(accepted.message_id, claim_answers=claim_answers)
 
-    async def answer_fixed(self, accepted: Accepted, answers: list[OutboundMessage]) -> Reply:
+    async def answer_fixed(
+        self, accepted: Accepted, answers: list[OutboundMessage], *, claim_answers: bool = False
+    ) -> Turn:
         """Answer a stored event the NLU need not see (follow, sticker, evidence)."""
         if accepted.handed_off:
-            return await self.answer(accepted)
+            return await self.start_answer(accepted)
         claimed = await self._claim(accepted.message_id)
         if claimed is None:
-            return Reply(duplicate=True)
-        return await self._answer(
-            claimed, accepted.message_id, MessageStatus.PROCESSED, answers, author=Author.SYSTEM
-        )
+            return Turn(Reply(duplicate=True))
+        stored = _Stored(MessageStatus.PROCESSED, answers, Author.SYSTEM, claim_answers)
+        return Turn(await self._answer(claimed, accepted.message_id, stored), None, claim_answers)
 
     async def process(self, message_id: int, *, tell_citizen_to_wait: bool = True) -> Reply:
         """Answer one stored inbound message, unless another worker already took it.
 
         A retry passes `tell_citizen_to_wait=False`: the citizen already got the
         "we received your message" note once."""
+        turn = await self.start_process(message_id, tell_citizen_to_wait=tell_citizen_to_wait)
+        await self.finish(turn)
+        return turn.reply
+
+    async def start_process(
+        self, message_id: int, *, tell_citizen_to_wait: bool = True, claim_answers: bool = False
+    ) -> Turn:
+        """`process` up to the stored answers (see `start_answer`)."""
         claimed = await self._claim(message_id)
         if claimed is None:
-            return Reply(duplicate=True)
+            return Turn(Reply(duplicate=True))
         try:
             answers, understood = await self._ask_rasa(claimed)
         except RasaUnavailable as exc:
             log.warning("rasa unavailable, message %s waits: %s", message_id, exc)
             notes = [fixed_reply("received_later", claimed.language)]
-            return await self._answer(
-                claimed,
-                message_id,
-                MessageStatus.PENDING,
-                notes if tell_citizen_to_wait else [],
-                author=Author.SYSTEM,
-            )
-        return await self._answer(
-            claimed, message_id, MessageStatus.PROCESSED, answers, understood=understood
-        )
+            waiting = notes if tell_citizen_to_wait else []
+            stored = _Stored(MessageStatus.PENDING, waiting, Author.SYSTEM, claim_answers)
+            return Turn(await self._answer(claimed, message_id, stored), None, claim_answers)
+        stored = _Stored(MessageStatus.PROCESSED, answers, Author.BOT, claim_answers, understood)
+        reply = await self._answer(claimed, message_id, stored)
+        unread = (claimed, message_id) if answers and self._understanding else None
+        return Turn(reply, unread, claim_answers)
+
+    async def finish(self, turn: Turn) -> None:
+        """Read back and keep what Rasa understood of an answered turn (best effort). Called
+        inside the citizen's turn, so Rasa's latest message is still this one."""
+        if turn.unread is None:
+            return
+        claimed, message_id = turn.unread
+        understood = await self._understood(claimed)
+        if understood is None:
+            return
+        async with session_scope(self._sessions) as session:
+            await lifecycle.record_understanding(session, message_id, understood)
 
     async def _ask_rasa(
         self, claimed: _Claimed
     ) -> tuple[list[OutboundMessage], dict[str, Any] | None]:
-        """Rasa's answers and what it understood. Rasa's REST channel answers 200 with no
-        messages when the turn failed inside it (e.g. its lock store was unreachable): no
-        answer and a tracker that does not hold this message means the turn never ran."""
+        """Rasa's answers, and what it understood when it did not answer. Rasa's REST
+        channel answers 200 with no messages when the turn failed inside it (e.g. its lock
+        store was unreachable): no answer and a tracker that does not hold this message
+        means the turn never ran. With answers, the tracker is read after they were sent."""
         answers = await self._rasa.send(
             sender_id=claimed.sender_id,
             text=claimed.text,
             language=claimed.language,
             channel=claimed.channel,
         )
+        if answers:
+            return answers, None
         understood = await self._understood(claimed)
-        if not answers and self._understanding is not None and understood is None:
+        if self._understanding is not None and understood is None:
             raise RasaUnavailable("no answer and the turn is not in the tracker")
         return answers, understood
 
@@ -179,33 +220,39 @@ class MessageFlow:
                 conversation_id=conversation.id,
             )
 
-    async def _answer(
-        self,
-        claimed: _Claimed,
-        message_id: int,
-        status: MessageStatus,
-        answers: list[OutboundMessage],
-        *,
-        author: Author = Author.BOT,
-        understood: dict[str, Any] | None = None,
-    ) -> Reply:
-        """Store the answers as queued outbound messages; the channel marks them sent."""
+    async def _answer(self, claimed: _Claimed, message_id: int, stored: "_Stored") -> Reply:
+        """Store the answers as outbound messages (queued, or already claimed for sending)
+        and the inbound message's new status in one commit; the channel marks them sent."""
+        status = MessageStatus.SENDING if stored.claimed else MessageStatus.QUEUED
         async with session_scope(self._sessions) as session:
             conversation = await conversations.get(session, claimed.conversation_id)
-            stored = [
+            rows = [
                 conversations.add_outbound(
                     session,
                     conversation=conversation,
                     channel=claimed.channel,
                     text=answer.text,
                     language=answer.language,
-                    author=author,
+                    author=stored.author,
                     payload=answer.to_payload(),
+                    status=status,
                 )
-                for answer in answers
+                for answer in stored.answers
             ]
-            await lifecycle.set_status(session, [message_id], status)
-            if understood is not None:
-                await lifecycle.record_understanding(session, message_id, understood)
+            await lifecycle.set_status(session, [message_id], stored.inbound_status)
+            if stored.understood is not None:
+                await lifecycle.record_understanding(session, message_id, stored.understood)
             await session.flush()
-            return Reply(messages=answers, stored_ids=[m.id for m in stored])
+            return Reply(messages=stored.answers, stored_ids=[m.id for m in rows])
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """What `_answer` stores for one inbound message."""
+
+    inbound_status: MessageStatus
+    answers: list[OutboundMessage]
+    author: Author
+    # Stored as SENDING: the caller sends them right away (no separate claim commit).
+    claimed: bool = False
+    understood: dict[str, Any] | None = None

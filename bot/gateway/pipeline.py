@@ -1,6 +1,7 @@
 """What happens to an inbound event after the webhook stored it, for every push channel:
 answer it (NLU, fixed notice or evidence), then deliver the stored answers."""
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -11,12 +12,18 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.cases import evidence
 from api.conversations import service as conversations
 from api.core.db import session_scope
-from bot.gateway.delivery import ChannelSender, DeliveryFailed, Target, deliver_stored, mask
+from bot.gateway.delivery import (
+    ChannelSender,
+    DeliveryFailed,
+    Target,
+    mask,
+    send_claimed,
+)
 from bot.gateway.evidence import EvidenceRejected, EvidenceStore
-from bot.gateway.flow import Accepted, MessageFlow
+from bot.gateway.flow import Accepted, MessageFlow, Turn
 from bot.gateway.ordering import SerialQueues
 from bot.gateway.replies import reply as notice
-from bot.messages import InboundMessage, Reply
+from bot.messages import InboundMessage
 
 log = logging.getLogger(__name__)
 # Downloads an attachment's bytes from the platform by its platform id.
@@ -81,39 +88,50 @@ class Pipeline:
         return True
 
     async def _handle(self, action: ChannelAction, accepted: Accepted) -> None:
-        reply = await self._handlers[action.handling](action, accepted)
-        if not reply.stored_ids:
-            return
+        """Answer, send the answers (stored already claimed: no second commit before the
+        send), then the bookkeeping that need not delay the citizen (what Rasa understood)."""
+        turn = await self._handlers[action.handling](action, accepted)
+        # Every handler stores its answers claimed (SENDING); anything else would wait for
+        # the delivery worker.
+        if turn.reply.stored_ids and turn.claimed_for_sending:
+            await self._send(action, turn)
+        await self._flow.finish(turn)
+
+    async def _send(self, action: ChannelAction, turn: Turn) -> None:
         target = Target(action.inbound.channel, action.inbound.channel_user_id)
+        reply, context = turn.reply, action.inbound.reply_context
         try:
-            await deliver_stored(
-                self._sessions,
-                self._sender,
-                target,
-                reply.stored_ids,
-                reply_context=action.inbound.reply_context,
+            await send_claimed(
+                self._sessions, self._sender, target, reply.stored_ids, reply.messages, context
             )
         except DeliveryFailed:
             log.warning("answer to %s left for the delivery worker", mask(target.user_id))
 
-    async def _answer_nlu(self, action: ChannelAction, accepted: Accepted) -> Reply:
-        if not accepted.handed_off:
-            await self._sender.show_typing(action.inbound.channel_user_id)
-        return await self._flow.answer(accepted)
+    async def _answer_nlu(self, action: ChannelAction, accepted: Accepted) -> Turn:
+        if accepted.handed_off:
+            return await self._flow.start_answer(accepted)
+        # The typing indicator goes out beside the Rasa call, not before it: one platform
+        # round trip less between the citizen's message and the answer.
+        typing = asyncio.create_task(self._sender.show_typing(action.inbound.channel_user_id))
+        try:
+            return await self._flow.start_answer(accepted, claim_answers=True)
+        finally:
+            await typing  # done long before Rasa answers; the answer must follow it
 
-    async def _answer_notice(self, action: ChannelAction, accepted: Accepted) -> Reply:
+    async def _answer_notice(self, action: ChannelAction, accepted: Accepted) -> Turn:
         answers = [
             notice(key, accepted.language, privacy_url=self._privacy_url) for key in action.notices
         ]
-        return await self._flow.answer_fixed(accepted, answers)
+        return await self._flow.answer_fixed(accepted, answers, claim_answers=True)
 
-    async def _answer_evidence(self, action: ChannelAction, accepted: Accepted) -> Reply:
+    async def _answer_evidence(self, action: ChannelAction, accepted: Accepted) -> Turn:
         try:
             case_number = await self._keep_evidence(action, accepted.message_id)
             key = "evidence_saved" if case_number else "evidence_saved_no_case"
         except EvidenceRejected as rejected:
             key = rejected.notice
-        return await self._flow.answer_fixed(accepted, [notice(key, accepted.language)])
+        answers = [notice(key, accepted.language)]
+        return await self._flow.answer_fixed(accepted, answers, claim_answers=True)
 
     async def _keep_evidence(self, action: ChannelAction, message_id: int) -> str | None:
         """Store the file on its message and with the citizen's open case (its number)."""
