@@ -7,6 +7,7 @@ action server, every process supervised (scripts/supervisor.py).
     RASA_TRACKER_DB_URL  postgresql://postgres@127.0.0.1:5432/rasa_prod (created if missing)
     REDIS_URL            redis://127.0.0.1:6379/0 (Rasa's locks use database 1)
     DESK_WORKERS=2  RASA_SERVERS=2  DESK_PORT=8000  RASA_PORT=5005 (then 5006 …)
+    RASA_NICENESS=10     the Rasa servers' CPU priority (0: the same as the desk app's)
 
 Secrets come from the environment or var/secrets.env, as for `make run`; DESK_MODE is
 `production`, so a weak or placeholder secret stops the start with a message.
@@ -25,6 +26,7 @@ from api.core.config import get_settings
 from scripts import train
 from scripts.run import VAR, local_secrets, serve, step
 from scripts.stack import ROOT, Stack, StackConfig
+from scripts.supervisor import NICENESS_VARIABLE
 
 LOCAL_PG = "postgresql://postgres@127.0.0.1:5432"
 DEFAULTS = {
@@ -33,6 +35,11 @@ DEFAULTS = {
     "RASA_TRACKER_DB_URL": f"{LOCAL_PG}/rasa_prod",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
+
+# Rasa uses every core it gets; on shared cores a webhook's ack (store, then 200) must not
+# queue behind NLU work. Idle cores are still Rasa's: a lower priority costs its throughput
+# nothing while the desk app is quiet (docs/benchmarks.md, "Production configuration").
+RASA_NICENESS = "10"
 
 
 def ensure_database(url: str) -> None:
@@ -103,7 +110,8 @@ def production_config(
         redis_url=redis_url,
         extra_env={"DESK_MODE": "production", "RASA_TRACKER_DB_URL": tracker_url}
         | dict(extra_env or {}),
-        rasa_extra_env=rasa_store_env(tracker_url, redis_url, env.get("RASA_LOCK_PREFIX", "desk")),
+        rasa_extra_env=rasa_store_env(tracker_url, redis_url, env.get("RASA_LOCK_PREFIX", "desk"))
+        | {NICENESS_VARIABLE: env.get("RASA_NICENESS", RASA_NICENESS)},
     )
 
 

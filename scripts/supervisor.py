@@ -15,6 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# A child whose environment sets this runs at that CPU niceness (0-19): production starts
+# the Rasa servers at 10, so on shared cores the desk app's webhook acks win the CPU.
+NICENESS_VARIABLE = "PROCESS_NICENESS"
+
 
 @dataclass(frozen=True)
 class Backoff:
@@ -51,9 +55,10 @@ class Child:
 
     def spawn(self) -> None:
         # The child keeps its own copy of the log descriptor; ours closes right away.
+        command = _niced(self.command, self.env.get(NICENESS_VARIABLE, ""))
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                self.command, cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                command, cwd=self.cwd, env=self.env, stdout=log, stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL, start_new_session=True,
             )  # fmt: skip
         self.started_at = time.monotonic()
@@ -158,3 +163,11 @@ class Supervisor:
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
+
+
+def _niced(command: list[str], niceness: str) -> list[str]:
+    """`nice -n N command`: the whole process (every thread it starts) runs at N. `nice`
+    execs the command, so the child's pid is the command's."""
+    if not niceness.strip() or int(niceness) == 0:
+        return command
+    return ["nice", "-n", str(int(niceness)), *command]
