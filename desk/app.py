@@ -10,7 +10,9 @@ from api.core.db import create_engine, create_sessionmaker
 from api.core.errors import install_error_handlers
 from api.core.openapi import install_openapi
 from api.privacy.logs import install_log_masking
+from api.privacy.tracker import TrackerStore, tracker_of, use_tracker_store
 from api.routes import routers as api_routers
+from bot.channels.web.limits import make_limiter, use_chat_limiter
 from bot.gateway.mount import mount_channels, run_gateway
 from desk.console.router import router as console_router
 from desk.health import router as health_router
@@ -31,11 +33,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.settings = settings
         app.state.engine = engine
         app.state.sessionmaker = sessions
+        use_chat_limiter(app, make_limiter(settings.redis_url, settings.chat_rate))
+        # Export and erasure on request read and prune Rasa's events (api/privacy).
+        use_tracker_store(app, TrackerStore(settings.privacy.rasa_tracker_db_url))
         try:
             async with run_gateway(settings, sessions) as gateway:
                 app.state.gateway = gateway  # read through bot.gateway.runtime.gateway_of
                 yield
         finally:
+            tracker_of(app).dispose()
             await engine.dispose()
 
     app = FastAPI(

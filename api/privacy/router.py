@@ -8,7 +8,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.audit import service as audit
 from api.cases.models import Case
 from api.citizens.models import Citizen
-from api.core.config import get_settings
 from api.core.deps import SessionDep, SettingsDep
 from api.core.errors import Conflict, NotFound
 from api.core.schemas import errors
@@ -22,19 +21,10 @@ from api.privacy.schemas import (
     ErasureRead,
     Statistics,
 )
-from api.privacy.tracker import TrackerStore
+from api.privacy.tracker import tracker_of
 from api.staff.deps import CurrentStaff
 
 router = APIRouter(prefix="/api/privacy", tags=["privacy"])
-
-
-def tracker_of(request: Request) -> TrackerStore:
-    """One tracker-store reader per app (tests put their own on app.state)."""
-    tracker: TrackerStore | None = getattr(request.app.state, "rasa_tracker", None)
-    if tracker is None:
-        tracker = TrackerStore(get_settings().privacy.rasa_tracker_db_url)
-        request.app.state.rasa_tracker = tracker
-    return tracker
 
 
 async def _citizen(session: AsyncSession, citizen_id: int) -> Citizen:

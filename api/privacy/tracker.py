@@ -8,9 +8,11 @@ import asyncio
 import json
 from typing import Any
 
+from fastapi import FastAPI
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.pool import NullPool
+from starlette.requests import HTTPConnection
 
 _MISSING = (OperationalError, ProgrammingError)
 
@@ -61,6 +63,24 @@ class TrackerStore:
     def dispose(self) -> None:
         if self._engine is not None:
             self._engine.dispose()
+
+
+def use_tracker_store(app: FastAPI, store: TrackerStore) -> None:
+    """Keep the app's one tracker-store reader (desk/app.py as the app starts; tests their
+    own store)."""
+    app.state.rasa_tracker = store
+
+
+def tracker_of(holder: HTTPConnection | FastAPI) -> TrackerStore:
+    """The running app's tracker-store reader, from a request or the app itself."""
+    app = holder.app if isinstance(holder, HTTPConnection) else holder
+    store = getattr(app.state, "rasa_tracker", None)
+    if not isinstance(store, TrackerStore):
+        raise RuntimeError(
+            "Rasa's tracker store is not set up: start the app's lifespan first "
+            "(desk/app.py calls use_tracker_store)"
+        )
+    return store
 
 
 def _json(raw: Any) -> Any:

@@ -7,10 +7,14 @@ import pytest
 from fastapi import FastAPI
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
+from starlette.requests import HTTPConnection
 
+from api.core.config import Settings
 from api.core.config_groups import ChatRateSettings
+from api.privacy.tracker import tracker_of
 from api.staff.throttle import MemoryCounter, RedisCounter
-from bot.channels.web.limits import ChatRateLimiter
+from bot.channels.web.limits import ChatRateLimiter, chat_limiter_of, use_chat_limiter
+from desk.app import create_app
 
 TIGHT = ChatRateSettings(per_citizen=2, per_address=3)
 
@@ -27,7 +31,7 @@ async def _send(client: httpx.AsyncClient, text: str) -> httpx.Response:
 async def test_a_citizen_over_the_limit_gets_a_polite_429_in_their_language(
     app: FastAPI,
 ) -> None:
-    app.state.chat_limiter = ChatRateLimiter(MemoryCounter(), TIGHT)
+    use_chat_limiter(app, ChatRateLimiter(MemoryCounter(), TIGHT))
     async with _client(app) as client:
         await client.get("/")
         assert (await _send(client, "你好")).status_code == 200
@@ -43,7 +47,7 @@ async def test_a_citizen_over_the_limit_gets_a_polite_429_in_their_language(
 async def test_one_citizens_flood_leaves_another_citizen_alone_until_the_address_limit(
     app: FastAPI,
 ) -> None:
-    app.state.chat_limiter = ChatRateLimiter(MemoryCounter(), TIGHT)
+    use_chat_limiter(app, ChatRateLimiter(MemoryCounter(), TIGHT))
     async with _client(app) as flooder, _client(app) as neighbour:
         await flooder.get("/")
         await neighbour.get("/")
@@ -74,3 +78,13 @@ async def test_counts_in_redis_are_shared_by_every_limiter() -> None:
         if keys:
             await redis.delete(*keys)
         await redis.aclose()
+
+
+def test_an_app_that_has_not_started_says_so_instead_of_making_a_limiter(
+    settings: Settings,
+) -> None:
+    app = create_app(settings)  # its lifespan has not run: nothing set up yet
+    with pytest.raises(RuntimeError, match="rate limiter is not set up"):
+        chat_limiter_of(HTTPConnection({"type": "http", "app": app}))
+    with pytest.raises(RuntimeError, match="tracker store is not set up"):
+        tracker_of(app)

@@ -19,7 +19,7 @@ from api.core.config_groups import PrivacySettings
 from api.core.time import utcnow
 from api.privacy.erasure import EraseTargets
 from api.privacy.retention import due, run_retention
-from api.privacy.tracker import TrackerStore
+from api.privacy.tracker import TrackerStore, use_tracker_store
 from api.staff.models import StaffRole
 from tests.fixtures.staff import StaffLogin
 from tests.security.privacy_data import NAME, PHONE, citizen_with_everything, make_tracker
@@ -42,7 +42,8 @@ async def test_an_officer_exports_everything_held_and_the_read_is_audited(
     held = await citizen_with_everything(
         sessionmaker, user_id="alice", evidence_dir=settings.evidence_dir
     )
-    app.state.rasa_tracker = TrackerStore(make_tracker(tmp_path / "t.db", [held.sender_id, "x"]))
+    tracker = TrackerStore(make_tracker(tmp_path / "t.db", [held.sender_id, "x"]))
+    use_tracker_store(app, tracker)
     headers = await staff_login(StaffRole.OFFICER)
     response = await client.get(f"/api/privacy/citizens/{held.citizen_id}/export", headers=headers)
     assert response.status_code == 200, response.text
@@ -73,7 +74,7 @@ async def test_erasure_on_request_removes_personal_data_and_keeps_the_statistics
         sessionmaker, user_id="bob", evidence_dir=settings.evidence_dir
     )
     tracker_url = make_tracker(tmp_path / "t.db", [held.sender_id, "web:someone-else"])
-    app.state.rasa_tracker = TrackerStore(tracker_url)
+    use_tracker_store(app, TrackerStore(tracker_url))
     headers = await staff_login(StaffRole.ADMIN)
     url = f"/api/privacy/citizens/{held.citizen_id}/erasure"
     response = await client.post(url, json={"reason": "asked by phone"}, headers=headers)

@@ -4,9 +4,10 @@ The counts live in the login throttle's store (api/staff/throttle.py): in memory
 embedded default, in Redis when `REDIS_URL` is set so every desk worker sees the same
 counts. A refused message is not counted: a citizen who waits gets through again."""
 
-from fastapi import Request
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from redis.asyncio import Redis
+from starlette.requests import HTTPConnection
 
 from api.core.config_groups import ChatRateSettings
 from api.staff.throttle import FailureCounter, Limit, MemoryCounter, RedisCounter
@@ -50,13 +51,19 @@ def make_limiter(redis_url: str | None, settings: ChatRateSettings) -> ChatRateL
     return ChatRateLimiter(counter, settings)
 
 
-def chat_limiter(request: Request) -> ChatRateLimiter:
-    """One limiter per app, made on first use."""
-    limiter: ChatRateLimiter | None = getattr(request.app.state, "chat_limiter", None)
-    if limiter is None:
-        settings = request.app.state.settings
-        limiter = make_limiter(settings.redis_url, settings.chat_rate)
-        request.app.state.chat_limiter = limiter
+def use_chat_limiter(app: FastAPI, limiter: ChatRateLimiter) -> None:
+    """Keep the app's one limiter (desk/app.py as the app starts; tests with tighter limits)."""
+    app.state.chat_limiter = limiter
+
+
+def chat_limiter_of(connection: HTTPConnection) -> ChatRateLimiter:
+    """The running app's limiter, for a request (a FastAPI dependency)."""
+    limiter = getattr(connection.app.state, "chat_limiter", None)
+    if not isinstance(limiter, ChatRateLimiter):
+        raise RuntimeError(
+            "the web chat's rate limiter is not set up: start the app's lifespan first "
+            "(desk/app.py calls use_chat_limiter)"
+        )
     return limiter
 
 

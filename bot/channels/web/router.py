@@ -15,7 +15,7 @@ from api.core.deps import SettingsDep
 from api.core.errors import Unauthorized, Unprocessable
 from api.core.schemas import ErrorRead
 from bot.channels.web import identity
-from bot.channels.web.limits import ChatRateLimiter, chat_limiter, client_address, too_many
+from bot.channels.web.limits import ChatRateLimiter, chat_limiter_of, client_address, too_many
 from bot.channels.web.schemas import ChatIn, ChatMessage, ChatOut
 from bot.gateway import replies
 from bot.gateway.runtime import gateway_of
@@ -34,7 +34,7 @@ def web_id(request: Request, settings: SettingsDep) -> str:
 
 
 WebId = Annotated[str, Depends(web_id)]
-Limiter = Annotated[ChatRateLimiter, Depends(chat_limiter)]
+Limiter = Annotated[ChatRateLimiter, Depends(chat_limiter_of)]
 THROTTLED: dict[int | str, dict[str, object]] = {
     429: {"model": ErrorRead, "description": "Too many messages; see Retry-After"}
 }
