@@ -1,7 +1,8 @@
 """`make run-production`: the production configuration on one machine, by configuration
 only — the desk database on PostgreSQL, Rasa's tracker store on PostgreSQL and its lock
 store on Redis (endpoints.production.yml), two desk-app workers, two Rasa servers and the
-action server, every process supervised (scripts/supervisor.py).
+action server, and the PDPA retention job on its schedule, every process supervised
+(scripts/supervisor.py).
 
     DATABASE_URL         postgresql://postgres@127.0.0.1:5432/desk_prod (created if missing)
     RASA_TRACKER_DB_URL  postgresql://postgres@127.0.0.1:5432/rasa_prod (created if missing)
@@ -26,7 +27,7 @@ from api.core.config import get_settings
 from scripts import train
 from scripts.run import VAR, local_secrets, serve, step
 from scripts.stack import ROOT, Stack, StackConfig
-from scripts.supervisor import NICENESS_VARIABLE
+from scripts.supervisor import NICENESS_VARIABLE, Child
 
 LOCAL_PG = "postgresql://postgres@127.0.0.1:5432"
 DEFAULTS = {
@@ -138,7 +139,11 @@ def main() -> int:
         actions_port=int(env.get("ACTIONS_PORT", "5055")),
         desk_workers=int(env.get("DESK_WORKERS", "2")),
     )
-    return serve(Stack(config))
+    stack = Stack(config)
+    # PDPA retention every RETENTION_EVERY, supervised like the rest (scripts/retention.py).
+    retention = [python, "-m", "scripts.retention", "--every"]
+    stack.supervisor.add(Child("retention", retention, env, config.log_dir / "retention.log", ROOT))
+    return serve(stack)
 
 
 if __name__ == "__main__":

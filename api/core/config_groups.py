@@ -3,7 +3,8 @@
 whole desk is configured through one object. Each reads its own environment variables
 (named in its docstring) and `.env`, like Settings itself."""
 
-from datetime import time
+import re
+from datetime import time, timedelta
 from pathlib import Path
 
 from pydantic import Field, field_validator
@@ -12,6 +13,19 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 KIB = 1024
 MIB = 1024 * KIB
+_PERIOD = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd])\s*$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_period(text: str) -> timedelta:
+    """A period as operators write it: `90s`, `30m`, `24h`, `7d`; more than zero."""
+    found = _PERIOD.match(text.lower())
+    if found is None:
+        raise ValueError(f"not a period: {text!r} (write e.g. 30m, 24h, 7d)")
+    period = timedelta(seconds=float(found[1]) * _UNIT_SECONDS[found[2]])
+    if period <= timedelta(0):
+        raise ValueError("the period must be longer than zero")
+    return period
 
 
 def _env(prefix: str = "") -> SettingsConfigDict:
@@ -36,8 +50,8 @@ class OfficeHoursSettings(BaseSettings):
 
 
 class PrivacySettings(BaseSettings):
-    """RETENTION_CASE_CLOSED_DAYS, RETENTION_QUIET_DAYS, RASA_TRACKER_DB_URL (PDPA: keep no
-    longer than needed)."""
+    """RETENTION_CASE_CLOSED_DAYS, RETENTION_QUIET_DAYS, RETENTION_EVERY, RASA_TRACKER_DB_URL
+    (PDPA: keep no longer than needed)."""
 
     model_config = _env()
 
@@ -45,6 +59,8 @@ class PrivacySettings(BaseSettings):
     retention_case_closed_days: int = Field(default=365, ge=1)
     # A conversation that never became a case: questions answered, nothing to keep.
     retention_quiet_days: int = Field(default=90, ge=1)
+    # How often `scripts/retention.py --every` runs the job (`24h`, `30m`, `7d`).
+    retention_every: timedelta = timedelta(hours=24)
     # Rasa's tracker store (its `events` table), a separate database from the desk's.
     rasa_tracker_db_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa-tracker.db'}"
 
@@ -55,6 +71,21 @@ class PrivacySettings(BaseSettings):
         if url.startswith("postgresql://") or url.startswith("postgres://"):
             return "postgresql+psycopg://" + url.split("://", 1)[1]
         return url
+
+    @field_validator("retention_every", mode="before")
+    @classmethod
+    def _period(cls, value: object) -> object:
+        """`24h` as well as what pydantic reads itself (seconds, ISO 8601 `PT24H`)."""
+        if isinstance(value, str) and _PERIOD.match(value.lower()):
+            return parse_period(value)
+        return value
+
+    @field_validator("retention_every")
+    @classmethod
+    def _positive(cls, period: timedelta) -> timedelta:
+        if period <= timedelta(0):
+            raise ValueError("RETENTION_EVERY must be longer than zero")
+        return period
 
 
 class ChatRateSettings(BaseSettings):

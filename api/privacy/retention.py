@@ -97,11 +97,14 @@ async def run_retention(
 
 
 async def run_now(
-    sessions: async_sessionmaker[AsyncSession], *, evidence_dir: Path
+    sessions: async_sessionmaker[AsyncSession],
+    *,
+    evidence_dir: Path,
+    settings: PrivacySettings | None = None,
 ) -> Counter[str]:
-    """The job with the settings from the environment: what scripts/retention.py (and a
-    daily call from the delivery worker) runs."""
-    settings = get_settings().privacy
+    """The job now, with the settings from the environment unless given: what
+    scripts/retention.py runs, once or on its schedule."""
+    settings = settings or get_settings().privacy
     tracker = TrackerStore(settings.rasa_tracker_db_url)
     try:
         targets = EraseTargets(tracker, evidence_dir)
