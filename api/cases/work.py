@@ -6,8 +6,9 @@ api/cases/stages.py remain (e.g. settled → closed)."""
 
 from collections.abc import Sequence
 from datetime import date
+from typing import TypeVarTuple
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
@@ -20,6 +21,7 @@ from api.core.time import local_today
 from api.staff.models import Staff, StaffRole
 
 CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email")
+Columns = TypeVarTuple("Columns")
 
 
 def is_overdue(case: Case, today: date) -> bool:
@@ -28,11 +30,8 @@ def is_overdue(case: Case, today: date) -> bool:
     return case.status == CaseStatus.FORWARDED and due is not None and today > due
 
 
-async def find(
-    session: AsyncSession, *, filters: CaseFilter, limit: int, offset: int
-) -> Sequence[Case]:
-    """Cases newest first, narrowed by the list's filters."""
-    query = cases.staff_query().order_by(Case.id.desc()).limit(limit).offset(offset)
+def _matching(query: Select[*Columns], filters: CaseFilter) -> Select[*Columns]:
+    """`query` narrowed by the list's filters."""
     if filters.status:
         query = query.where(Case.status == filters.status)
     if filters.category:
@@ -48,7 +47,21 @@ async def find(
     if filters.q and filters.q.strip():
         term = filters.q.strip()
         query = query.where(or_(Case.number == term.upper(), Case.business_name.contains(term)))
-    return (await session.execute(query)).scalars().all()
+    return query
+
+
+async def find(
+    session: AsyncSession, *, filters: CaseFilter, limit: int, offset: int
+) -> Sequence[Case]:
+    """Cases newest first, narrowed by the list's filters."""
+    query = cases.staff_query().order_by(Case.id.desc()).limit(limit).offset(offset)
+    return (await session.execute(_matching(query, filters))).scalars().all()
+
+
+async def count(session: AsyncSession, *, filters: CaseFilter) -> int:
+    """How many cases the list's filters match (for its paging)."""
+    query = _matching(select(func.count()).select_from(Case), filters)
+    return int(await session.scalar(query) or 0)
 
 
 def replied_on_time(case: Case) -> bool | None:

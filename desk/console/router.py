@@ -7,7 +7,16 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from api.core.errors import NotFound
-from desk.console.pages import cases, conversation, events, faq, inbox, mediation, signin
+from desk.console.pages import (
+    case_list,
+    cases,
+    conversation,
+    events,
+    faq,
+    inbox,
+    mediation,
+    signin,
+)
 
 STATIC = Path(__file__).parent / "static"
 MEDIA_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
@@ -32,6 +41,6 @@ async def console_asset(name: str) -> Response:
 
 
 router = APIRouter(include_in_schema=False, tags=["staff console"])
-for screen in (signin, inbox, conversation, events, cases, mediation, faq):
+for screen in (signin, inbox, conversation, events, case_list, cases, mediation, faq):
     router.include_router(screen.router)
 router.include_router(assets)

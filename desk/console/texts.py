@@ -70,6 +70,9 @@ TEXTS.update(
         "overdue_only": B("僅逾期", "Overdue only"),
         "overdue": B("逾期", "overdue"),
         "no_matching_cases": B("沒有符合的案件。", "No cases match."),
+        "cases_found": B("共 {count} 件符合的案件", "{count} matching cases"),
+        "page_of": B("第 {page} / {pages} 頁", "page {page} of {pages}"),
+        "case_pages": B("案件列表分頁", "Pages of cases"),
         "case_number": B("案號", "Case"),
         "stage": B("階段", "Stage"),
         "category": B("類別", "Category"),
@@ -175,6 +178,15 @@ TEXTS.update(
         "open_file": B("開啟檔案", "Open file"),
         "failure": B("原因：{reason}", "reason: {reason}"),
         "confidence": B("信心 {value}", "confidence {value}"),
+        "taken_first": B(
+            "同仁已先接手這則對話，畫面已更新。",
+            "A colleague took this conversation first; the view is up to date now.",
+        ),
+        "colleague_gone": B(
+            "無法指派：這位同仁的帳號已停用，畫面已更新。",
+            "Not assigned: that colleague's account is no longer active; the view is up to date.",
+        ),
+        "not_done": B("未完成：{reason}", "Not done: {reason}"),
         "bot_view_empty": B(
             "目前沒有機器人處理中的對話。", "The bot holds no recent conversation."
         ),

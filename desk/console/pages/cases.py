@@ -1,6 +1,6 @@
-"""Cases: the list with filters and search, and one case's detail — timeline, the legal
-next step and its deadline, the moves the staff member may make (api/cases/stages.py), the
-business's reply, internal notes, evidence and audited contact corrections.
+"""One case's detail — timeline, the legal next step and its deadline, the moves the staff
+member may make (api/cases/stages.py), the business's reply, internal notes, evidence and
+audited contact corrections. The list (filters, search, pages) is pages/case_list.py.
 
 Agents read; officers and admins work cases (the same permissions as the API). A change
 that the API would refuse is shown as an error on the page and leaves the case as it was."""
@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.audit import service as audit
 from api.cases import evidence, service, stages, texts, work
-from api.cases.models import CaseCategory, CaseStatus, RejectionReason
-from api.cases.schemas import BusinessReplyCreate, CaseFilter, ContactUpdate, NoteCreate
+from api.cases.models import CaseStatus, RejectionReason
+from api.cases.schemas import BusinessReplyCreate, ContactUpdate, NoteCreate
 from api.core.actors import Actor
 from api.core.deps import SessionDep
 from api.core.errors import DeskError
@@ -25,7 +25,7 @@ from api.core.time import local_today
 from api.mediation import service as mediation
 from api.staff.deps import SignedIn, require
 from api.staff.policy import Permission, may
-from desk.console.web import ConsoleStaff, Screen, is_htmx, render
+from desk.console.web import ConsoleStaff, Screen, render
 
 router = APIRouter(prefix="/console/cases")
 
@@ -51,39 +51,9 @@ def failure(exc: Exception) -> str:
     return exc.message if isinstance(exc, DeskError) else str(exc)
 
 
-async def _staff_names(db: AsyncSession) -> dict[int, str]:
+async def officer_names(db: AsyncSession) -> dict[int, str]:
+    """Officers by id, for the list's filter and the case's officer field."""
     return {s.id: s.display_name for s in await work.officers(db)}
-
-
-def _filters(request: Request) -> CaseFilter:
-    raw = {k: v for k, v in request.query_params.items() if v != ""}
-    try:
-        return CaseFilter.model_validate(raw)
-    except ValidationError:
-        return CaseFilter()
-
-
-async def _list_context(db: AsyncSession, filters: CaseFilter) -> dict[str, Any]:
-    found = await work.find(db, filters=filters, limit=100, offset=0)
-    return {
-        "cases": found,
-        "filters": filters,
-        "today": local_today(),
-        "officers": await _staff_names(db),
-        "stages": stages.STATUS_LABELS,
-        "categories": list(CaseCategory),
-        "is_overdue": work.is_overdue,
-    }
-
-
-@router.get("")
-async def case_list(request: Request, db: SessionDep, who: CaseReader) -> Response:
-    """Any staff: cases by stage, category, overdue, officer, business; search by number."""
-    context = await _list_context(db, _filters(request))
-    screen = Screen(request, who)
-    if is_htmx(request) and request.headers.get("HX-Target") == "case-rows":
-        return render(screen, "partials/case_rows.html", context)
-    return render(screen, "cases.html", context)
 
 
 async def _detail(db: AsyncSession, who: SignedIn, number: str, **extra: Any) -> dict[str, Any]:
@@ -107,7 +77,7 @@ async def _detail(db: AsyncSession, who: SignedIn, number: str, **extra: Any) ->
         "may_reply": CaseStatus.BUSINESS_REPLIED in moves,
         "may_work": may(who.staff.role, Permission.CASES),
         "read_only": case.status in stages.READ_ONLY_STATUSES,
-        "officers": await _staff_names(db),
+        "officers": await officer_names(db),
         "names": await work.staff_names(db, [e.staff_id for e in events]),
         "stages": stages.STATUS_LABELS,
         "reasons": stages.REJECTION_LABELS,

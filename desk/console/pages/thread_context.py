@@ -54,9 +54,10 @@ async def pane_context(db: AsyncSession, conversation_id: int, who: SignedIn) ->
 
 
 async def render_pane(
-    request: Request, db: AsyncSession, who: SignedIn, conversation_id: int
+    request: Request, db: AsyncSession, who: SignedIn, conversation_id: int, *, error: str = ""
 ) -> Response:
-    """The pane, with the inbox redrawn beside it (it changed: taken, assigned …)."""
-    context = await pane_context(db, conversation_id, who)
+    """The pane, with the inbox redrawn beside it (it changed: taken, assigned …); `error`
+    says why a move was not made."""
+    context = await pane_context(db, conversation_id, who) | {"error": error}
     context |= await inbox_context(db, request, who)
     return render(Screen(request, who), "partials/pane_and_inbox.html", context)
