@@ -199,7 +199,12 @@ def _arguments() -> argparse.Namespace:
         metavar="PERIOD",
         help="run on a schedule: 90s, 30m, 24h, 7d (default: RETENTION_EVERY)",
     )
-    return parser.parse_args()
+    args = parser.parse_args()
+    try:
+        args.period = parse_period(args.every) if args.every else None
+    except ValueError as exc:
+        parser.error(str(exc))
+    return args
 
 
 if __name__ == "__main__":
@@ -209,4 +214,4 @@ if __name__ == "__main__":
     if args.every is None:
         print(json.dumps(asyncio.run(once(args.dry_run)), sort_keys=True))
     else:
-        asyncio.run(every(parse_period(args.every) if args.every else None))
+        asyncio.run(every(args.period))
