@@ -157,6 +157,23 @@ class Stack:
         """Crash one process (SIGKILL); the supervisor restarts it."""
         self.supervisor.kill(name)
 
+    def hold_down(self, name: str) -> None:
+        """Stop one process and keep it down until `bring_back` (an outage longer than the
+        supervisor's back-off, e.g. the action server's host gone)."""
+        child = self.supervisor.child(name)
+        child.given_up = True  # first: the supervisor must not restart what we stop
+        self.supervisor.kill(name)
+        if child.process is not None:
+            child.process.wait(timeout=30)
+
+    def bring_back(self, name: str) -> None:
+        """Start a process `hold_down` stopped; the supervisor looks after it again."""
+        child = self.supervisor.child(name)
+        child.spawn()
+        child.restarts += 1
+        child.failures = 0
+        child.given_up = False
+
     def dead(self) -> list[str]:
         """Processes the supervisor gave up on (each exited many times in a row)."""
         return self.supervisor.given_up()

@@ -9,6 +9,7 @@ import subprocess
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,26 +96,39 @@ def production_stack(
     private_redis: PrivateRedis,
     production_databases: tuple[str, str],
 ) -> Iterator[Stack]:
+    log_dir = tmp_path_factory.mktemp("production") / "logs"
+    with running_production_stack(
+        log_dir, production_databases, private_redis.url, channel_fakes.env
+    ) as stack:
+        yield stack
+
+
+@contextmanager
+def running_production_stack(
+    log_dir: Path, databases: tuple[str, str], redis_url: str, channel_env: dict[str, str]
+) -> Iterator[Stack]:
+    """What `make run-production` starts, on the given desk and tracker databases (desk
+    migrated), until the block ends."""
     model = train.model_path()
     if not model.exists():
         pytest.fail(f"no trained model at {model}: run `make model` (make test does it)")
     keys = {name: secrets.token_urlsafe(24) for name in
             ("SERVICE_TOKEN", "SESSION_SECRET", "RASA_TOKEN", "SENDER_SIGNING_KEY")}  # fmt: skip
     env = {
-        "DATABASE_URL": production_databases[0],
-        "RASA_TRACKER_DB_URL": production_databases[1],
-        "REDIS_URL": private_redis.url,
+        "DATABASE_URL": databases[0],
+        "RASA_TRACKER_DB_URL": databases[1],
+        "REDIS_URL": redis_url,
         "RASA_LOCK_PREFIX": "t" + uuid.uuid4().hex[:8],
     }
     config = production_config(
         model,
         keys,
         env,
-        log_dir=tmp_path_factory.mktemp("production") / "logs",
+        log_dir=log_dir,
         desk_port=free_port(),
         rasa_ports=(free_port(), free_port()),
         actions_port=free_port(),
-        extra_env=channel_fakes.env,
+        extra_env=channel_env,
     )
     config.backoff = Backoff(first=0.5, cap=5)
     stack = Stack(config)

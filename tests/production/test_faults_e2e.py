@@ -3,79 +3,16 @@ PostgreSQL tracker store and a Redis lock store, the action server, all supervis
 nothing lost, nothing answered twice, the citizen told politely while waiting."""
 
 import asyncio
-import time
-from collections.abc import Callable
 
-import httpx
 import pytest
 import redis
 
-from bot.gateway.replies import TEXTS
 from scripts.stack import Stack
-from tests.channels.conftest import line_body, sign, text_event
-from tests.fakes.line_platform import FakeLine, Sent
 from tests.fixtures.channels import ChannelFakes
 from tests.production.conftest import PrivateRedis
+from tests.production.line_citizens import Citizens, send, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.production]
-RECEIVED_NOTE = TEXTS["received_later"].zh
-
-
-class Citizens:
-    """LINE users of one test, their reply tokens and what the fake platform got for them."""
-
-    def __init__(self, line: FakeLine, prefix: str, count: int) -> None:
-        self.line = line
-        self.users = [f"U{prefix}{i:04d}".ljust(33, "0") for i in range(count)]
-        self._owners: dict[str, str] = {}  # reply token → user
-
-    def reply_token(self, user: str) -> str:
-        token = self.line.issue_reply_token()
-        self._owners[token] = user
-        return token
-
-    def deliveries(self, user: str) -> list[Sent]:
-        return [
-            s for s in self.line.sent
-            if (s.kind == "push" and s.to == user)
-            or (s.kind == "reply" and self._owners.get(s.reply_token or "") == user)
-        ]  # fmt: skip
-
-    def answers(self, user: str) -> list[Sent]:
-        """Deliveries other than the "received, we will answer" note."""
-        return [s for s in self.deliveries(user) if not _is_note(s)]
-
-    def notes(self, user: str) -> list[Sent]:
-        return [s for s in self.deliveries(user) if _is_note(s)]
-
-
-def _is_note(sent: Sent) -> bool:
-    return any(RECEIVED_NOTE in str(m.get("text", "")) for m in sent.messages)
-
-
-async def send(stack: Stack, citizens: Citizens, users: list[str], text: str, tag: str) -> None:
-    """One signed webhook per user, all at once; each must be acknowledged."""
-    async with httpx.AsyncClient(timeout=30) as client:
-
-        async def post(user: str) -> int:
-            token = citizens.reply_token(user)
-            event = text_event(user, text, event_id=f"{tag}-{user}", token=token)
-            body = line_body(event)
-            headers = {"X-Line-Signature": sign(body), "Content-Type": "application/json"}
-            response = await client.post(f"{stack.desk_url}/webhooks/line", content=body,
-                                         headers=headers)  # fmt: skip
-            return response.status_code
-
-        codes = await asyncio.gather(*(post(user) for user in users))
-    assert set(codes) == {200}
-
-
-async def wait_for(predicate: Callable[[], bool], seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await asyncio.sleep(0.25)
 
 
 def wait_restarted(stack: Stack, names: list[str]) -> None:
