@@ -3,13 +3,17 @@
 Services only `flush()`; the request boundary (`session_scope`) commits.
 """
 
-from collections.abc import AsyncIterator
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -17,6 +21,12 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+# A database restart (an upgrade, a failover) takes seconds: a unit of work that could not
+# reach the database is tried again for this long before the error stands.
+RECONNECT_SECONDS = 30.0
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -76,3 +86,24 @@ async def session_scope(maker: async_sessionmaker[AsyncSession]) -> AsyncIterato
         except BaseException:
             await session.rollback()
             raise
+
+
+async def retry_disconnects(
+    work: Callable[[], Awaitable[T]], *, seconds: float = RECONNECT_SECONDS
+) -> T:
+    """Run `work` — one whole unit of work opening its own `session_scope` — and again
+    after a pause while the database is unreachable or dropped the connection (restarted);
+    any other error stands. Only for work that checks its own outcome when repeated (a
+    dropped commit may have gone through)."""
+    deadline = time.monotonic() + seconds
+    pause = 0.25
+    while True:
+        try:
+            return await work()
+        except DBAPIError as exc:
+            lost = isinstance(exc, OperationalError) or exc.connection_invalidated
+            if not lost or time.monotonic() + pause > deadline:
+                raise
+            log.warning("database unreachable (%s), trying again", type(exc.orig).__name__)
+        await asyncio.sleep(pause)
+        pause = min(pause * 2, 2.0)

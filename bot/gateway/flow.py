@@ -12,7 +12,7 @@ from api.citizens import service as citizens
 from api.conversations import lifecycle
 from api.conversations import service as conversations
 from api.conversations.models import Author, MessageStatus
-from api.core.db import session_scope
+from api.core.db import retry_disconnects, session_scope
 from bot.gateway.rasa_client import RasaClient, RasaUnavailable
 from bot.gateway.replies import reply as fixed_reply
 from bot.gateway.understanding import TrackerReader
@@ -206,6 +206,10 @@ class MessageFlow:
             return Accepted(message.id, conversation.handoff_active, conversation.id, language)
 
     async def _claim(self, message_id: int) -> _Claimed | None:
+        # A database restart must not leave the message unclaimed (nothing would answer it).
+        return await retry_disconnects(lambda: self._claim_once(message_id))
+
+    async def _claim_once(self, message_id: int) -> _Claimed | None:
         async with session_scope(self._sessions) as session:
             if not await lifecycle.claim_for_processing(session, message_id):
                 return None
@@ -222,9 +226,16 @@ class MessageFlow:
 
     async def _answer(self, claimed: _Claimed, message_id: int, stored: "_Stored") -> Reply:
         """Store the answers as outbound messages (queued, or already claimed for sending)
-        and the inbound message's new status in one commit; the channel marks them sent."""
+        and the inbound message's new status in one commit; the channel marks them sent.
+        Rasa's answers outlast a database restart: asking Rasa again would run the turn twice."""
+        return await retry_disconnects(lambda: self._answer_once(claimed, message_id, stored))
+
+    async def _answer_once(self, claimed: _Claimed, message_id: int, stored: "_Stored") -> Reply:
         status = MessageStatus.SENDING if stored.claimed else MessageStatus.QUEUED
         async with session_scope(self._sessions) as session:
+            message = await conversations.get_message(session, message_id)
+            if message.status != MessageStatus.PROCESSING:
+                return Reply(duplicate=True)  # a dropped commit of ours went through
             conversation = await conversations.get(session, claimed.conversation_id)
             rows = [
                 conversations.add_outbound(
