@@ -79,7 +79,7 @@ def test_action_server_down_at_the_confirmation(private_stack: Stack, confirm_by
             assert cases_of(stack, name) == 0
         finally:
             stack.bring_back("actions")
-        stack.wait_ready(names=["actions"], timeout=120)
+            stack.wait_ready(names=["actions"], timeout=120)
         answered = waited_answers(chat, after=max(m["id"] for m in replies))
         number = CASE_NUMBER.search(texts(answered))
         assert number, texts(answered)
