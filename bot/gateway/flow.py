@@ -33,6 +33,8 @@ class Accepted:
     conversation_id: int
     # The language of the exchange: the message's own, else the citizen's previous one.
     language: str
+    # Claimed for answering in the same commit that stored it (`accept(claim=True)`).
+    claimed: "_Claimed | None" = None
 
 
 @dataclass(frozen=True)
@@ -81,9 +83,14 @@ class MessageFlow:
             return Reply(duplicate=True)
         return replace(await self.answer(accepted), language=accepted.language)
 
-    async def accept(self, inbound: InboundMessage) -> Accepted | None:
-        """Store (commit) only; None for a redelivery. Webhooks ack after this."""
-        return await self._store(inbound)
+    async def accept(self, inbound: InboundMessage, *, claim: bool = False) -> Accepted | None:
+        """Store (commit) only; None for a redelivery. Webhooks ack after this.
+
+        `claim`: the caller answers it next (a push channel's background turn), so the
+        message is claimed in the same commit — the turn needs no commit of its own before
+        Rasa, and a worker that dies before the turn runs leaves a claim the delivery
+        worker hands back (never a stored message nobody answers)."""
+        return await self._store(inbound, claim=claim)
 
     async def answer(self, accepted: Accepted) -> Reply:
         """Staff console when handed off, Rasa otherwise."""
@@ -98,7 +105,9 @@ class MessageFlow:
             if self._notify_staff:
                 await self._notify_staff(accepted.conversation_id, accepted.message_id)
             return Turn(Reply())
-        return await self.start_process(accepted.message_id, claim_answers=claim_answers)
+        return await self.start_process(
+            accepted.message_id, claim_answers=claim_answers, claimed=accepted.claimed
+        )
 
     async def answer_fixed(
         self, accepted: Accepted, answers: list[OutboundMessage], *, claim_answers: bool = False
@@ -106,7 +115,7 @@ class MessageFlow:
         """Answer a stored event the NLU need not see (follow, sticker, evidence)."""
         if accepted.handed_off:
             return await self.start_answer(accepted)
-        claimed = await self._claim(accepted.message_id)
+        claimed = accepted.claimed or await self._claim(accepted.message_id)
         if claimed is None:
             return Turn(Reply(duplicate=True))
         stored = _Stored(MessageStatus.PROCESSED, answers, Author.SYSTEM, claim_answers)
@@ -122,10 +131,16 @@ class MessageFlow:
         return turn.reply
 
     async def start_process(
-        self, message_id: int, *, tell_citizen_to_wait: bool = True, claim_answers: bool = False
+        self,
+        message_id: int,
+        *,
+        tell_citizen_to_wait: bool = True,
+        claim_answers: bool = False,
+        claimed: "_Claimed | None" = None,
     ) -> Turn:
-        """`process` up to the stored answers (see `start_answer`)."""
-        claimed = await self._claim(message_id)
+        """`process` up to the stored answers (see `start_answer`); `claimed`: the message
+        was claimed as it was stored."""
+        claimed = claimed or await self._claim(message_id)
         if claimed is None:
             return Turn(Reply(duplicate=True))
         try:
@@ -178,7 +193,7 @@ class MessageFlow:
             return None
         return await self._understanding.understood(sender_id=claimed.sender_id, text=claimed.text)
 
-    async def _store(self, inbound: InboundMessage) -> Accepted | None:
+    async def _store(self, inbound: InboundMessage, *, claim: bool) -> Accepted | None:
         async with session_scope(self._sessions) as session:
             citizen = await citizens.get_or_create(
                 session,
@@ -203,7 +218,17 @@ class MessageFlow:
             if message is None:
                 return None
             # A handed-off conversation's message was stored as for staff (api decides).
-            return Accepted(message.id, conversation.handoff_active, conversation.id, language)
+            handed_off = conversation.handoff_active
+            claimed = None
+            if (
+                claim
+                and not handed_off
+                and await lifecycle.claim_for_processing(session, message.id)
+            ):
+                claimed = _Claimed(
+                    citizen.sender_id, inbound.channel, inbound.text, language, conversation.id
+                )
+            return Accepted(message.id, handed_off, conversation.id, language, claimed)
 
     async def _claim(self, message_id: int) -> _Claimed | None:
         # A database restart must not leave the message unclaimed (nothing would answer it).

@@ -80,7 +80,7 @@ class Pipeline:
     async def receive(self, action: ChannelAction) -> bool:
         """Store the event (the caller acks after this) and answer it in the background.
         False for a redelivered event."""
-        accepted = await self._flow.accept(action.inbound)
+        accepted = await self._flow.accept(action.inbound, claim=True)
         if accepted is None:
             return False
         user_id = action.inbound.channel_user_id
