@@ -40,11 +40,18 @@ class Turns(Protocol):
     async def aclose(self) -> None: ...
 
 
+# Jobs (Rasa turns) running at once in one process. Each mostly waits for Rasa, so a few
+# keep Rasa busy; the bound keeps a burst's turns from crowding the event loop that also
+# acknowledges webhooks (a queued job costs nothing until its slot comes).
+MAX_RUNNING = 8
+
+
 class SerialQueues:
-    def __init__(self, turns: Turns | None = None) -> None:
+    def __init__(self, turns: Turns | None = None, *, max_running: int = MAX_RUNNING) -> None:
         self._queues: dict[str, asyncio.Queue[tuple[Job, Reservation | None]]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._turns = turns
+        self._running = asyncio.Semaphore(max_running)
 
     def submit(self, key: str, job: Job) -> None:
         reservation = self._turns.reserve(key) if self._turns is not None else None
@@ -61,15 +68,21 @@ class SerialQueues:
             job, reservation = queue.get_nowait()
             try:
                 if self._turns is None or reservation is None:
-                    await job()
+                    await self._run(job)
                 else:
                     async with self._turns.turn(key, reservation):
-                        await job()
+                        await self._run(job)
             except Exception:
                 # The message is stored: the delivery worker picks up what failed here.
                 log.exception("background job failed")
         # No await between the empty check and the removal: no job can slip in between.
         del self._queues[key]
+
+    async def _run(self, job: Job) -> None:
+        # A slot is taken only once the cross-process turn is ours: a job holding a slot
+        # never waits for another process, so slots cannot deadlock across processes.
+        async with self._running:
+            await job()
 
     async def idle(self) -> None:
         """Wait until every submitted job has run (tests, shutdown)."""
