@@ -1,33 +1,63 @@
-"""Benchmark the LINE gateway: N signed webhooks fired concurrently at a desk app wired to
-a local fake LINE platform and a running Rasa; compared with the same messages sent
-straight to Rasa's REST channel.
+"""Benchmark the LINE gateway on the production configuration (results: docs/benchmarks.md,
+"Channels"). Starts what `make run-production` starts — desk workers on PostgreSQL with
+Redis turns, Rasa server(s) on a PostgreSQL tracker store and the Redis lock store, the
+action server, all supervised — on databases of its own and a local fake LINE platform,
+then measures from this process (the load generator, apart from the desk):
 
-    .venv/bin/python scripts/bench_webhooks.py --rasa-url http://127.0.0.1:5005 -n 200
+1. reply latency through the LINE webhook (webhook sent → reply arriving at the fake
+   LINE API) against the same turns sent straight to Rasa's REST channel (same server
+   choice, signed sender), at each concurrency, rounds interleaved so both see one machine;
+2. webhook ack latency of a burst, once on a quiet Rasa and once while Rasa is saturated
+   by the previous burst's turns.
+
+    .venv/bin/python -m scripts.bench_webhooks --concurrency 1 10 50 --burst 50
 """
 
 import argparse
 import asyncio
+import os
+import secrets
 import statistics
-import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+from starlette.requests import Request
+from starlette.responses import Response
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from alembic import command
-from alembic.config import Config
-
-from api.core.config import Settings
-from desk.app import create_app
+from api.core.signing import METADATA_KEY, sign_sender
+from bot.gateway.rasa_client import server_order
+from scripts import train
+from scripts.fault_suite import databases, rasa_throughput
+from scripts.production import production_config
+from scripts.stack import Stack, free_port
 from tests.channels.conftest import line_body, sign, text_event
 from tests.fakes.line_platform import FakeLine
 from tests.fakes.server import serve
+from tests.fixtures.channels import LINE_SECRET, LINE_TOKEN
 
-SECRET, TOKEN = "bench-secret", "bench-token"
 TEXT = "健身房倒閉要怎麼退費？"
+ROUNDS = {1: 30, 10: 6, 50: 2}
+
+
+class TimedLine(FakeLine):
+    """The fake LINE platform, noting when each reply arrives (by reply token)."""
+
+    arrived: dict[str, float]
+
+    def __init__(self) -> None:
+        super().__init__(access_token=LINE_TOKEN)
+        self.arrived = {}
+
+    async def _reply(self, request: Request) -> Response:
+        response = await super()._reply(request)
+        if response.status_code == 200:  # no await since the append: the last one is ours
+            self.arrived.setdefault(str(self.sent[-1].reply_token), time.perf_counter())
+        return response
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -35,90 +65,189 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
-async def fire(
-    desk: str, line: FakeLine, n: int, *, first: int = 0
-) -> tuple[list[float], list[float]]:
-    """Fire n signed webhooks from n distinct citizens at once (numbered from `first`)."""
-    tokens = [line.issue_reply_token() for _ in range(n)]
-    acks: list[float] = []
-    started: dict[str, float] = {}
-    async with httpx.AsyncClient(timeout=60) as client:
+class Bench:
+    def __init__(self, stack: Stack, line: TimedLine, signing_key: bytes) -> None:
+        self.stack, self.line, self._key = stack, line, signing_key
+        self.client = httpx.AsyncClient(
+            timeout=120, limits=httpx.Limits(max_connections=200, max_keepalive_connections=200)
+        )
 
-        async def one(i: int) -> None:
-            user, event_id = f"Ubench{first + i:026d}", f"b{first + i}"
-            body = line_body(text_event(user, TEXT, event_id=event_id, token=tokens[i]))
-            started[tokens[i]] = t0 = time.perf_counter()
-            await client.post(
-                f"{desk}/webhooks/line",
-                content=body,
-                headers={"X-Line-Signature": sign(body, SECRET)},
+    async def webhook(self, user: str, text: str = TEXT) -> tuple[str, float, float]:
+        """Post one signed text event; (reply token, send time, ack seconds)."""
+        token = self.line.issue_reply_token()
+        body = line_body(text_event(user, text, event_id=f"e-{uuid.uuid4().hex}", token=token))
+        started = time.perf_counter()
+        response = await self.client.post(
+            f"{self.stack.desk_url}/webhooks/line",
+            content=body,
+            headers={"X-Line-Signature": sign(body, LINE_SECRET)},
+        )
+        response.raise_for_status()
+        return token, started, time.perf_counter() - started
+
+    async def gateway_round(self, users: list[str]) -> tuple[list[float], list[float]]:
+        """(acks, replies) of one webhook per user, all at once."""
+        sent = await asyncio.gather(*(self.webhook(u) for u in users))
+        deadline = time.monotonic() + 300
+        while not all(token in self.line.arrived for token, _, _ in sent):
+            if time.monotonic() > deadline:
+                raise TimeoutError("not every webhook was answered")
+            await asyncio.sleep(0.005)
+        return [ack for _, _, ack in sent], [self.line.arrived[t] - s for t, s, _ in sent]
+
+    async def direct(self, sender: str) -> float:
+        """One turn straight to the sender's Rasa server, signed as the gateway signs."""
+        urls = self.stack.config.rasa_urls
+        url = urls[server_order(sender, len(urls))[0]]
+        metadata = {METADATA_KEY: sign_sender(self._key, sender), "language": "zh-TW"}
+        body = {"sender": sender, "message": TEXT, "metadata": metadata | {"channel": "line"}}
+        started = time.perf_counter()
+        response = await self.client.post(f"{url}/webhooks/rest/webhook", json=body)
+        response.raise_for_status()
+        assert response.json(), "Rasa gave no answer"
+        return time.perf_counter() - started
+
+    async def compare(self, concurrency: int, rounds: int) -> str:
+        replies: list[float] = []
+        direct: list[float] = []
+        for _ in range(rounds):
+            users = [_user() for _ in range(concurrency)]
+            replies += (await self.gateway_round(users))[1]
+            await asyncio.sleep(0.3)  # the desk records what Rasa understood after replying
+            direct += await asyncio.gather(*(self.direct(f"line:{_user()}") for _ in users))
+            await asyncio.sleep(0.3)
+        ratio = statistics.median(replies) / statistics.median(direct)
+        return (
+            f"| {concurrency} | {rounds} | {percentile(replies, 0.5):.0f} / "
+            f"{percentile(replies, 0.95):.0f} ms | {percentile(direct, 0.5):.0f} / "
+            f"{percentile(direct, 0.95):.0f} ms | {ratio:.2f} |"
+        )
+
+    async def acks(self, burst: int) -> list[str]:
+        """A burst on a quiet Rasa, then a second burst 1.5 s later while Rasa still works
+        through the first one's turns."""
+
+        async def second() -> tuple[str, tuple[list[float], list[float]]]:
+            await asyncio.sleep(1.0)
+            busy = await self.rasa_busy()
+            return busy, await self.gateway_round([_user() for _ in range(burst)])
+
+        quiet, (busy, saturated) = await asyncio.gather(
+            self.gateway_round([_user() for _ in range(burst)]), second()
+        )
+        rows = []
+        for label, (acks, replies) in (("Rasa idle", quiet), (busy, saturated)):
+            rows.append(
+                f"| {burst} | {label} | {percentile(acks, 0.5):.0f} / "
+                f"{percentile(acks, 0.99):.0f} ms | {percentile(acks, 1.0):.0f} ms | "
+                f"{percentile(replies, 0.5):.0f} / {percentile(replies, 1.0):.0f} ms |"
             )
-            acks.append(time.perf_counter() - t0)
+        return rows
 
-        await asyncio.gather(*(one(i) for i in range(n)))
-    arrived: dict[str, float] = {}
-    while len(arrived) < n:
-        for reply in line.replies():
-            if reply.reply_token in started:
-                arrived.setdefault(reply.reply_token, time.perf_counter())
-        await asyncio.sleep(0.01)
-    return acks, [arrived[t] - started[t] for t in tokens]
+    async def rasa_busy(self) -> str:
+        """How busy the Rasa servers are now (CPU % of one core each, over 0.5 s)."""
+        pids = [self.stack.supervisor.child(n).process for n in self.stack.config.rasa_names]
+        before = [_cpu_seconds(p.pid) for p in pids if p is not None]
+        await asyncio.sleep(0.5)
+        after = [_cpu_seconds(p.pid) for p in pids if p is not None]
+        shares = "+".join(f"{(b - a) / 0.5:.0%}" for a, b in zip(before, after, strict=True))
+        return f"Rasa saturated ({shares} CPU)"
 
 
-async def direct(rasa: str, n: int) -> list[float]:
-    async with httpx.AsyncClient(timeout=60) as client:
+def _user() -> str:
+    return "U" + uuid.uuid4().hex
 
-        async def one(i: int) -> float:
-            t0 = time.perf_counter()
-            sender = f"line:Ubenchdirect{i:020d}"
-            body = {"sender": sender, "message": TEXT, "metadata": {"language": "zh-TW"}}
-            await client.post(f"{rasa}/webhooks/rest/webhook", json=body)
-            return time.perf_counter() - t0
 
-        return list(await asyncio.gather(*(one(i) for i in range(n))))
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def run(bench: Bench, args: argparse.Namespace) -> list[str]:
+    await bench.gateway_round([_user() for _ in range(10)])  # warm-up, not measured
+    await asyncio.gather(*(bench.direct(f"line:{_user()}") for _ in range(10)))
+    out = ["| citizens at once | rounds | gateway reply p50 / p95 | Rasa direct p50 / p95 "
+           "| ratio (p50) |", "| --- | --- | --- | --- | --- |"]  # fmt: skip
+    for concurrency in args.concurrency:
+        out.append(await bench.compare(concurrency, ROUNDS.get(concurrency, 3)))
+        print(out[-1], flush=True)
+    out += ["", "| burst | Rasa | ack p50 / p99 | ack max | reply p50 / max |",
+            "| --- | --- | --- | --- | --- |"]  # fmt: skip
+    for row in await bench.acks(args.burst):
+        out.append(row)
+        print(row, flush=True)
+    if args.throughput:
+        urls = bench.stack.config.rasa_urls
+        one, one_cpu = await rasa_throughput(urls[:1], args.burst, "one")
+        two, two_cpu = await rasa_throughput(urls, args.burst, "two")
+        out.append(
+            f"\nRasa throughput, {args.burst} turns at once: one server {one:.1f} turns/s (CPU "
+            f"{one_cpu:.0%}), two {two:.1f} turns/s (CPU {two_cpu:.0%}), ratio {two / one:.2f}"
+        )
+    await bench.client.aclose()
+    return out
+
+
+@contextmanager
+def production_stack(
+    line: FakeLine,
+    *,
+    desk_workers: int = 2,
+    rasa_servers: int = 2,
+    rasa_niceness: str | None = None,
+    redis_url: str = "redis://127.0.0.1:6379/0",
+) -> Iterator[tuple[Stack, bytes]]:
+    """The production configuration on databases of its own, wired to `line` (a fake LINE
+    platform); yields the running stack and the sender signing key."""
+    keys = {k: secrets.token_urlsafe(24) for k in
+            ("SERVICE_TOKEN", "SESSION_SECRET", "RASA_TOKEN", "SENDER_SIGNING_KEY")}  # fmt: skip
+    with serve(line.app()) as line_url, databases() as (desk_db, tracker_db):
+        channel = {"LINE_CHANNEL_SECRET": LINE_SECRET, "LINE_CHANNEL_ACCESS_TOKEN": LINE_TOKEN,
+                   "LINE_API_BASE_URL": line_url, "LINE_DATA_API_BASE_URL": line_url}  # fmt: skip
+        env = {
+            "DATABASE_URL": desk_db,
+            "RASA_TRACKER_DB_URL": tracker_db,
+            "REDIS_URL": redis_url,
+            "RASA_LOCK_PREFIX": "bench" + uuid.uuid4().hex[:6],
+        }
+        if rasa_niceness is not None:
+            env["RASA_NICENESS"] = rasa_niceness
+        config = production_config(
+            train.model_path(), keys, env, log_dir=Path(tempfile.mkdtemp()) / "logs",
+            desk_port=free_port(), rasa_ports=tuple(free_port() for _ in range(rasa_servers)),
+            actions_port=free_port(), desk_workers=desk_workers, extra_env=channel,
+        )  # fmt: skip
+        stack = Stack(config)
+        stack.start()
+        try:
+            stack.wait_ready(timeout=420)
+            print(f"stack up ({desk_workers} desk workers, {rasa_servers} Rasa); "
+                  f"load {os.getloadavg()}; logs in {config.log_dir}", flush=True)  # fmt: skip
+            yield stack, keys["SENDER_SIGNING_KEY"].encode()
+        finally:
+            stack.stop()
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rasa-url", default="http://127.0.0.1:5005")
-    parser.add_argument("-n", type=int, default=100)
-    parser.add_argument(
-        "--database-url", help="an empty database to migrate (default: a temporary SQLite file)"
-    )
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--concurrency", type=int, nargs="*", default=[1, 10, 50])
+    parser.add_argument("--burst", type=int, default=50)
+    parser.add_argument("--desk-workers", type=int, default=2)
+    parser.add_argument("--rasa-servers", type=int, default=2)
+    parser.add_argument("--rasa-niceness", default=None, help="default: production's")
+    parser.add_argument("--throughput", action="store_true", help="also one vs two servers")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
     args = parser.parse_args()
-    db = (
-        Settings(database_url=args.database_url).database_url
-        if args.database_url
-        else (f"sqlite+aiosqlite:///{tempfile.mkdtemp()}/bench.db")
-    )
-    config = Config("alembic.ini")
-    config.attributes["database_url"] = db
-    command.upgrade(config, "head")
-    line = FakeLine(access_token=TOKEN)
-    with serve(line.app()) as line_url:
-        settings = Settings(
-            database_url=db,
-            rasa_url=args.rasa_url,
-            line_channel_secret=SECRET,
-            line_channel_access_token=TOKEN,
-            line_api_base_url=line_url,
-            line_data_api_base_url=line_url,
-            delivery_poll_seconds=0,
-        )
-        with serve(create_app(settings), lifespan="on") as desk_url:
-            # Warm-up (not measured): first-use costs such as statement compilation.
-            asyncio.run(fire(desk_url, line, 5, first=10_000))
-            acks, replies = asyncio.run(fire(desk_url, line, args.n))
-    rasa = asyncio.run(direct(args.rasa_url, args.n))
-    print(
-        f"n={args.n} webhook ack "
-        f"p50={percentile(acks, 0.5):.0f}ms p99={percentile(acks, 0.99):.0f}ms"
-    )
-    print(
-        f"gateway reply p50={percentile(replies, 0.5):.0f}ms p95={percentile(replies, 0.95):.0f}ms"
-    )
-    print(f"rasa direct p50={percentile(rasa, 0.5):.0f}ms p95={percentile(rasa, 0.95):.0f}ms")
-    print(f"ratio p50={statistics.median(replies) / statistics.median(rasa):.2f}")
+    line = TimedLine()
+    with production_stack(
+        line,
+        desk_workers=args.desk_workers,
+        rasa_servers=args.rasa_servers,
+        rasa_niceness=args.rasa_niceness,
+        redis_url=args.redis_url,
+    ) as (stack, key):
+        rows = asyncio.run(run(Bench(stack, line, key), args))
+    print("\n".join(rows))
 
 
 if __name__ == "__main__":
