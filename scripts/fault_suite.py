@@ -11,6 +11,11 @@ the Redis on REDIS_URL — then, each with N citizens at once:
 4. webhook ack p50/p99 of a burst, on PostgreSQL, while Rasa is saturated.
 
     .venv/bin/python -m scripts.fault_suite -n 50
+
+The faults short enough for CI are tests instead: Rasa killed and Redis restarted
+(tests/production/test_faults_e2e.py); PostgreSQL restarted, the action server down, 100
+bookings of one seat and the log scan (tests/production/private_postgres/, on a PostgreSQL
+cluster of their own, since restarting the shared one would break other suites).
 """
 
 import argparse
