@@ -5,6 +5,7 @@ action server is back the waiting confirmation is answered with the case number 
 not two) and the citizen's next request that needs the action server works."""
 
 import time
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
@@ -18,6 +19,7 @@ from bot.gateway.replies import TEXTS
 from scripts.stack import Stack
 from tests.e2e.conversation import (
     CASE_NUMBER,
+    EN_ANSWERS,
     ZH_ANSWERS,
     answer_for,
     buttons,
@@ -28,18 +30,47 @@ from tests.e2e.conversation import (
 )
 
 pytestmark = [pytest.mark.e2e, pytest.mark.production]
-NAME = "測試吳大"  # made up: finds this test's citizens and cases
-ANSWERS = [(k, v) for k, v in ZH_ANSWERS if k != "姓名"]
 
 
-def to_the_summary(chat: httpx.Client, name: str) -> str:
+@dataclass(frozen=True)
+class Way:
+    """One citizen's way through the complaint form, and how they confirm its summary."""
+
+    language: str
+    opening: str
+    answers: list[tuple[str, str]]
+    name: str  # made up: finds this citizen's case
+    status_question: str
+    typed_confirmation: str | None = None  # None: taps the confirm button
+
+
+def chinese(name: str, typed: str | None = None) -> Way:
+    answers = [(k, v) for k, v in ZH_ANSWERS if k != "姓名"] + [("姓名", name)]
+    return Way("zh", "我要申訴", answers, name, "我的案件進度如何？", typed)
+
+
+ENGLISH_NAME = "Test Wu Datong"
+WAYS = {
+    "zh-tap": chinese("測試吳大甲"),
+    "zh-typed": chinese("測試吳大乙", typed="正確，送出"),
+    "en-tap": Way(
+        "en",
+        "I want to file a complaint",
+        [(k, v) for k, v in EN_ANSWERS if k != "full name"] + [("full name", ENGLISH_NAME)],
+        ENGLISH_NAME,
+        "What is the status of my case?",
+    ),
+}
+
+
+def to_the_summary(chat: httpx.Client, citizen: Way) -> str:
     """Answer what the form asks until it shows the summary; the confirm button's payload."""
-    replies = say(chat, "我要申訴")
+    replies = say(chat, citizen.opening)
     for _ in range(12):
         confirm = pick_confirm(buttons(replies))
         if confirm:
             return confirm
-        replies = say(chat, answer_for(texts(replies), [*ANSWERS, ("姓名", name)]))
+        replies = say(chat, answer_for(texts(replies), citizen.answers))
     raise AssertionError(f"no summary to confirm; last answer: {texts(replies)}")
 
 
@@ -66,23 +97,22 @@ def waited_answers(chat: httpx.Client, after: int, seconds: float = 90) -> list[
     raise AssertionError("the waiting message was not answered after the action server came back")
 
 
-@pytest.mark.parametrize("confirm_by", ["tap", "typing"])
-def test_action_server_down_at_the_confirmation(private_stack: Stack, confirm_by: str) -> None:
-    stack = private_stack
-    name = f"{NAME}{'甲' if confirm_by == 'tap' else '乙'}"
+@pytest.mark.parametrize("who", list(WAYS))
+def test_action_server_down_at_the_confirmation(private_stack: Stack, who: str) -> None:
+    stack, citizen = private_stack, WAYS[who]
     with web_citizen(stack) as chat:
-        payload = to_the_summary(chat, name)
+        payload = to_the_summary(chat, citizen)
         stack.hold_down("actions")
         try:
-            replies = say(chat, payload if confirm_by == "tap" else "正確，送出")
-            assert texts(replies) == TEXTS["received_later"].zh
-            assert cases_of(stack, name) == 0
+            replies = say(chat, citizen.typed_confirmation or payload)
+            assert texts(replies) == TEXTS["received_later"].pick(citizen.language)
+            assert cases_of(stack, citizen.name) == 0
         finally:
             stack.bring_back("actions")
             stack.wait_ready(names=["actions"], timeout=120)
         answered = waited_answers(chat, after=max(m["id"] for m in replies))
         number = CASE_NUMBER.search(texts(answered))
         assert number, texts(answered)
-        status = say(chat, "我的案件進度如何？")
+        status = say(chat, citizen.status_question)
         assert number.group() in texts(status), texts(status)
-    assert cases_of(stack, name) == 1
+    assert cases_of(stack, citizen.name) == 1
