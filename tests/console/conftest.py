@@ -81,6 +81,15 @@ def desk_only(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DeskOnly]:
         yield desk
 
 
+@pytest.fixture(scope="module")
+def db(desk_only: DeskOnly) -> Iterator[Session]:
+    """A synchronous session on the module's desk database, for setting up and checking rows."""
+    engine = create_engine(desk_only.database_url.replace("+aiosqlite", ""))
+    with Session(engine) as session:
+        yield session
+    engine.dispose()
+
+
 @contextmanager
 def running_desk(workdir: Path, env_extra: dict[str, str]) -> Iterator[DeskOnly]:
     """The desk app (uvicorn, a free port) on a fresh migrated SQLite file in `workdir`,

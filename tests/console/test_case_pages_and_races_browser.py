@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.cases.models import Case, CaseCategory
@@ -37,14 +37,6 @@ pytestmark = [pytest.mark.browser]
 SCREENS = ROOT / "var" / "artifacts" / "console"
 GYMS = PAGE_SIZE + 12  # two pages
 GYM = "分頁健身房"
-
-
-@pytest.fixture(scope="module")
-def db(desk_only: DeskOnly) -> Iterator[Session]:
-    engine = create_engine(desk_only.database_url.replace("+aiosqlite", ""))
-    with Session(engine) as session:
-        yield session
-    engine.dispose()
 
 
 def staff(desk: DeskOnly, name: str) -> StaffAccount:

@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.citizens.models import Citizen
@@ -26,14 +26,6 @@ from tests.console.conftest import (
 pytestmark = [pytest.mark.browser]
 HOSTILE = '<script>window.pwned=1</script><img src=x onerror="window.pwned=2">'
 SCREENS = Path(__file__).resolve().parents[2] / "var" / "test-artifacts" / "console"
-
-
-@pytest.fixture(scope="module")
-def db(desk_only: DeskOnly) -> Iterator[Session]:
-    engine = create_engine(desk_only.database_url.replace("+aiosqlite", ""))
-    with Session(engine) as session:
-        yield session
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")

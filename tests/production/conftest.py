@@ -63,14 +63,23 @@ class PrivateRedis:
         self.start()
 
 
-@pytest.fixture(scope="module")
-def private_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivateRedis]:
+@contextmanager
+def running_private_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivateRedis]:
+    """A Redis of the tests' own on a free port (never the machine's shared one)."""
     if shutil.which("redis-server") is None:
         pytest.skip("redis-server is not installed (apt-get install redis-server)")
     server = PrivateRedis(free_port(), tmp_path_factory.mktemp("redis"))
     server.start()
-    yield server
-    server.stop()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def private_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivateRedis]:
+    with running_private_redis(tmp_path_factory) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ down, or race a hundred citizens for one seat, without touching the machine's sh
 servers."""
 
 import os
-import shutil
 import uuid
 from collections.abc import Iterator
 
@@ -14,7 +13,11 @@ import pytest
 from scripts.stack import Stack, free_port
 from tests.fixtures.channels import ChannelFakes
 from tests.fixtures.database import migrate
-from tests.production.conftest import PrivateRedis, running_production_stack
+from tests.production.conftest import (
+    PrivateRedis,
+    running_private_redis,
+    running_production_stack,
+)
 from tests.production.private_postgres.cluster import PrivatePostgres, postgres_bin_dir
 
 
@@ -33,12 +36,8 @@ def private_postgres() -> Iterator[PrivatePostgres]:
 
 @pytest.fixture(scope="package")
 def package_redis(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PrivateRedis]:
-    if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed (apt-get install redis-server)")
-    server = PrivateRedis(free_port(), tmp_path_factory.mktemp("redis"))
-    server.start()
-    yield server
-    server.stop()
+    with running_private_redis(tmp_path_factory) as server:
+        yield server
 
 
 @pytest.fixture(scope="package")
