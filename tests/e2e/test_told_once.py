@@ -33,6 +33,8 @@ pytestmark = pytest.mark.e2e
 # stories that end in a question are more often read as complaints, and then the form opens
 # prefilled at once).
 SALE_ITEM = "我在蝦皮買的外套是特價品，賣家說不能退，特價品有七天鑑賞期嗎？"
+# A general question with the citizen's own purchase in it: read as FAQ, still a dispute.
+DISPUTE_QUESTION = "網路上買的東西賣家不給退，七天鑑賞期是怎麼算的？"
 STORY_EN = (
     "I bought a phone online from QuickBuy Ltd on Nov 3 for NT$12,000 and it broke after two days"
 )
@@ -72,22 +74,14 @@ def chat(desk_stack: Stack, knowledge_base: None) -> Iterator[httpx.Client]:
         yield client
 
 
-def test_a_dispute_answer_offers_a_complaint_and_a_person(chat: httpx.Client) -> None:
-    replies = say(chat, SALE_ITEM)
-    assert "鑑賞期" in replies[0]["text"], texts(replies)  # the answer first
-    payloads = [payload for _, payload in buttons(replies)]
-    assert "/file_complaint" in payloads and "/request_human" in payloads, texts(replies)
-    titles = [title for title, _ in buttons(replies)]
-    assert any("申訴" in title for title in titles), titles
-
-
-def test_the_complaint_button_opens_a_form_prefilled_from_the_dispute(
+def test_a_dispute_that_ends_in_a_question_is_answered_and_becomes_that_case(
     chat: httpx.Client, desk_stack: Stack
 ) -> None:
+    """Told as a complaint that also asks: the question is answered briefly first, then the
+    form opens with what the story told and asks only the rest."""
     replies = say(chat, SALE_ITEM)
-    button = next((p for _, p in buttons(replies) if p == "/file_complaint"), None)
-    assert button, texts(replies)
-    transcript = finish(chat, say(chat, button), ZH_ANSWERS)
+    assert "鑑賞期" in replies[0]["text"], texts(replies)  # the answer first
+    transcript = finish(chat, replies, ZH_ANSWERS)
     for question in (ASK_DESCRIPTION, ASK_BUSINESS, ASK_CATEGORY):
         assert question not in transcript, transcript
     number = CASE_NUMBER.search(transcript)
@@ -95,6 +89,21 @@ def test_the_complaint_button_opens_a_form_prefilled_from_the_dispute(
     row = stored_case(desk_stack, number.group())
     assert (row.business_name, row.category) == ("蝦皮", "ecommerce")
     assert "賣家說不能退" in row.description
+
+
+def test_a_dispute_read_as_a_question_offers_the_complaint_prefilled_and_a_person(
+    chat: httpx.Client, desk_stack: Stack
+) -> None:
+    replies = say(chat, DISPUTE_QUESTION)
+    assert "鑑賞期" in replies[0]["text"], texts(replies)  # the answer first
+    payloads = [payload for _, payload in buttons(replies)]
+    assert "/file_complaint" in payloads and "/request_human" in payloads, texts(replies)
+    assert any("申訴" in title for title, _ in buttons(replies)), texts(replies)
+    transcript = finish(chat, say(chat, "/file_complaint"), ZH_ANSWERS)
+    assert ASK_DESCRIPTION not in transcript, transcript  # the story is what happened
+    number = CASE_NUMBER.search(transcript)
+    assert number, transcript
+    assert "賣家不給退" in stored_case(desk_stack, number.group()).description
 
 
 def test_story_then_complaint_asks_only_the_missing_fields(
