@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 from actions import complaint_fields as f
 from actions.common import language_of, say
 from actions.desk_api import DeskUnavailable
-from actions.faq import brief_answer, faq_topic, find_entry
+from actions.faq import brief_answer, faq_topic, find_entry, is_question
 from actions.settings import local_today
 from actions.story import recall_story, runner_up
 from textkit.bilingual import Bilingual
@@ -24,7 +24,6 @@ NOTED = Bilingual(
 # A story that ends in a question ("…特價品有七天鑑賞期嗎？") is a complaint that also asks:
 # the question is answered briefly when the FAQ selector is this sure of its topic.
 ANSWER_CONFIDENCE = 0.5
-QUESTION_ENDINGS = ("?", "？", "嗎", "吗", "呢")
 
 # What happened is shown in the summary at the end; here only the short facts.
 NOTED_FIELDS = ("business_name", "category", "purchase_date", "amount", "desired_remedy")
@@ -48,7 +47,7 @@ def asks_too(message: dict[str, Any]) -> bool:
     if runner_up(message, "file_complaint") == "faq":
         return True
     text = str(message.get("text") or "").strip()
-    if not text.endswith(QUESTION_ENDINGS) or not faq_topic(message):
+    if not is_question(text) or not faq_topic(message):
         return False
     selector = message.get("response_selector", {}).get("faq", {})
     return float(selector.get("response", {}).get("confidence", 0.0)) >= ANSWER_CONFIDENCE

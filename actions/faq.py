@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -33,6 +33,11 @@ NEXT_STEP_BUTTONS = (
     (Bilingual("我要申訴", "File a complaint"), "/file_complaint"),
     (Bilingual("找真人客服", "Talk to a person"), "/request_human"),
 )
+QUESTION_ENDINGS = ("?", "？", "嗎", "吗", "呢")
+# Inside the complaint form, an answer to these questions is often consumer vocabulary
+# ("退還剩下的學費") that reads like an FAQ topic; unless it is asked as a question, it is the
+# answer.
+FREE_TEXT_SLOTS = ("description", "desired_remedy")
 # The first sentence of an answer, for a brief answer before the complaint form.
 FIRST_SENTENCE = re.compile(r".+?(?:[。！？]|[.!?](?=\s|$))", re.S)
 
@@ -54,6 +59,22 @@ def format_answer(entry: dict[str, Any], lang: str) -> str:
     if article:
         text += LEGAL_BASIS.format(article=article).pick(lang)
     return text
+
+
+def is_question(text: str) -> bool:
+    return text.strip().endswith(QUESTION_ENDINGS)
+
+
+def answer_to_the_form(tracker: Tracker) -> EventType | None:
+    """The message as the answer the complaint form asked for, when it asked for a free-text
+    field and the message is not a question."""
+    if (tracker.active_loop or {}).get("name") != "complaint_form":
+        return None
+    slot = tracker.get_slot("requested_slot")
+    text = str(tracker.latest_message.get("text") or "").strip()
+    if slot not in FREE_TEXT_SLOTS or not text or text.startswith("/") or is_question(text):
+        return None
+    return SlotSet(slot, text)
 
 
 def brief_answer(entry: dict[str, Any], lang: str) -> str:
@@ -100,6 +121,9 @@ class ActionAnswerFaq(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        answer = answer_to_the_form(tracker)
+        if answer:
+            return [answer]  # the form, next, validates it and asks for the next field
         lang = language_of(tracker)
         try:
             entry = await find_entry(tracker, lang)
