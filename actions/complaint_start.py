@@ -12,9 +12,10 @@ from rasa_sdk.types import DomainDict
 from actions import complaint_fields as f
 from actions.common import language_of, say
 from actions.desk_api import DeskUnavailable
-from actions.faq import brief_answer, faq_topic, find_entry, is_question
+from actions.faq import brief_answer, faq_topic, find_entry
 from actions.settings import local_today
 from actions.story import recall_story, runner_up
+from textkit.answers import is_question
 from textkit.bilingual import Bilingual
 
 NOTED = Bilingual(

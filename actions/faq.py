@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import api_for, button, language_of, say
 from actions.desk_api import DeskError, DeskUnavailable
 from actions.story import runner_up, tells_a_dispute
+from textkit.answers import is_not_an_answer
 from textkit.bilingual import Bilingual
 from textkit.faq_topics import FAQ_TOPICS
 
@@ -33,7 +34,6 @@ NEXT_STEP_BUTTONS = (
     (Bilingual("我要申訴", "File a complaint"), "/file_complaint"),
     (Bilingual("找真人客服", "Talk to a person"), "/request_human"),
 )
-QUESTION_ENDINGS = ("?", "？", "嗎", "吗", "呢")
 # Inside the complaint form, an answer to these questions is often consumer vocabulary
 # ("退還剩下的學費") that reads like an FAQ topic; unless it is asked as a question, it is the
 # answer.
@@ -61,18 +61,15 @@ def format_answer(entry: dict[str, Any], lang: str) -> str:
     return text
 
 
-def is_question(text: str) -> bool:
-    return text.strip().endswith(QUESTION_ENDINGS)
-
-
 def answer_to_the_form(tracker: Tracker) -> EventType | None:
     """The message as the answer the complaint form asked for, when it asked for a free-text
-    field and the message is not a question."""
+    field and the message is an answer by the form's own measure (not a question, not a request
+    for another service)."""
     if (tracker.active_loop or {}).get("name") != "complaint_form":
         return None
     slot = tracker.get_slot("requested_slot")
     text = str(tracker.latest_message.get("text") or "").strip()
-    if slot not in FREE_TEXT_SLOTS or not text or text.startswith("/") or is_question(text):
+    if slot not in FREE_TEXT_SLOTS or not text or text.startswith("/") or is_not_an_answer(text):
         return None
     return SlotSet(slot, text)
 
