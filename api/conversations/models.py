@@ -4,7 +4,16 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.citizens.models import Citizen
@@ -54,12 +63,20 @@ class Conversation(IdMixin, TimestampMixin, Base):
     handoff_active: Mapped[bool] = mapped_column(default=False)
     handoff_reason: Mapped[str | None] = mapped_column(String(200))
     handoff_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A person was asked for in the middle of a form: the bot goes on with the form until a
+    # member of staff takes the conversation (or replies), so the citizen is not left waiting.
+    bot_until_taken: Mapped[bool] = mapped_column(default=False, server_default=false())
     last_message_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Citizen turns in a row the bot did not understand (nlu_fallback / out_of_scope): two
     # or more puts the conversation in the console's inbox while the bot still holds it.
     failed_turns: Mapped[int] = mapped_column(default=0, server_default="0")
 
     citizen: Mapped[Citizen] = relationship(lazy="raise")
+
+    @property
+    def held_for_staff(self) -> bool:
+        """The citizen's messages go to staff, not to the bot."""
+        return self.handoff_active and not self.bot_until_taken
 
 
 class Message(IdMixin, TimestampMixin, Base):

@@ -39,7 +39,7 @@ async def request_handoff(
 ) -> HandoffRead:
     """Action server only: the citizen asked for a person; route their messages to staff."""
     conversation = await service.for_sender(session, sender)
-    service.start_handoff(conversation, body.reason)
+    service.start_handoff(conversation, body.reason, bot_until_taken=body.bot_until_taken)
     # Out of hours the citizen learns at once when a person will answer.
     await notes.tell_when_to_expect(
         session, conversation, office_hours(settings.timezone), utcnow()

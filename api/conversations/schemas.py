@@ -7,6 +7,10 @@ from api.core.schemas import UtcDatetime
 
 class HandoffRequest(BaseModel):
     reason: str | None = Field(default=None, max_length=200)
+    bot_until_taken: bool = Field(
+        default=False,
+        description="The bot goes on answering (a form in progress) until staff takes over",
+    )
 
 
 class HandoffRead(BaseModel):

@@ -46,7 +46,7 @@ async def store_inbound(
     A message into a handed-off conversation is for staff from the start: no worker
     may claim it for the bot."""
     now = utcnow()
-    status = MessageStatus.FOR_STAFF if conversation.handoff_active else MessageStatus.RECEIVED
+    status = MessageStatus.FOR_STAFF if conversation.held_for_staff else MessageStatus.RECEIVED
     message_id = await insert_ignore(
         session,
         Message,
@@ -134,14 +134,23 @@ async def messages_after(
     return (await session.execute(query)).scalars().all()
 
 
-def start_handoff(conversation: Conversation, reason: str | None) -> None:
+def start_handoff(
+    conversation: Conversation, reason: str | None, *, bot_until_taken: bool = False
+) -> None:
     conversation.handoff_active = True
     conversation.handoff_reason = (reason or "")[:200] or None
     conversation.handoff_at = utcnow()
+    conversation.bot_until_taken = bot_until_taken
+
+
+def staff_present(conversation: Conversation) -> None:
+    """A person is on the conversation: from now on the citizen's messages are for staff."""
+    conversation.bot_until_taken = False
 
 
 def end_handoff(conversation: Conversation) -> None:
     conversation.handoff_active = False
+    conversation.bot_until_taken = False
     # The bot starts afresh: earlier misses no longer put the conversation in the inbox.
     conversation.failed_turns = 0
 
@@ -192,6 +201,7 @@ async def add_staff_reply(
     """Queue a staff reply; the delivery worker pushes it through the citizen's own channel."""
     if not conversation.handoff_active:
         raise Conflict("take the conversation over before replying")
+    staff_present(conversation)
     citizen = await citizens.get_by_id(session, conversation.citizen_id)
     message = add_outbound(
         session,

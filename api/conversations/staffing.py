@@ -28,6 +28,7 @@ async def take(
     """Take a handed-off conversation, or take one the bot holds over from it."""
     if not conversation.handoff_active:
         service.start_handoff(conversation, TAKEN_OVER)
+    service.staff_present(conversation)
     await assignment.take(session, conversation_id=conversation.id, staff_id=staff_id)
     await notes.tell_staff_joined(session, conversation, hours, now)
 
@@ -44,6 +45,7 @@ async def assign(
     """Give the conversation to a colleague (taking it over from the bot if need be)."""
     if not conversation.handoff_active:
         service.start_handoff(conversation, TAKEN_OVER)
+    service.staff_present(conversation)
     await assignment.assign(session, conversation_id=conversation.id, staff_id=staff_id, by=by)
     await notes.tell_staff_joined(session, conversation, hours, now)
 

@@ -218,7 +218,7 @@ class MessageFlow:
             if message is None:
                 return None
             # A handed-off conversation's message was stored as for staff (api decides).
-            handed_off = conversation.handoff_active
+            handed_off = conversation.held_for_staff
             claimed = None
             if (
                 claim

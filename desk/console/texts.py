@@ -47,6 +47,11 @@ TEXTS: dict[str, Bilingual] = {
     "held_by": B("由 {name} 處理", "held by {name}"),
     "unassigned": B("未指派", "unassigned"),
     "not_handed_off": B("此對話目前由機器人處理。", "The bot holds this conversation."),
+    "bot_until_taken": B(
+        "民眾在填寫申訴時要求真人客服：接手或回覆之前，機器人會繼續協助填寫。",
+        "The citizen asked for a person while filing a complaint: the bot goes on with the form"
+        " until someone takes the conversation or replies.",
+    ),
 }
 
 

@@ -70,3 +70,36 @@ async def test_handed_off_conversation_goes_to_staff_and_back(
         await client.get(f"/api/conversations/{conversation_id}/deliveries", headers=staff)
     ).json()
     assert counts["push"] >= 1
+
+
+async def test_a_person_asked_for_inside_a_form_leaves_the_bot_on_until_staff_takes_it(
+    client: httpx.AsyncClient,
+    app: FastAPI,
+    fake_line: tuple[FakeLine, str],
+    fake_rasa: tuple[FakeRasa, str],
+    staff_login: StaffLogin,
+) -> None:
+    """The citizen is waiting for a person and in the middle of a complaint: the bot goes on
+    with the form (the conversation is already in staff's inbox) until someone takes it."""
+    staff = await staff_login(StaffRole.AGENT)
+    await say(client, app, "我要申訴", "f1")
+    handoff = await client.post(
+        "/api/bot/handoff",
+        json={"reason": "我要找真人", "bot_until_taken": True},
+        headers=bot_headers(f"line:{USER}"),
+    )
+    conversation_id = handoff.json()["conversation_id"]
+    [listed] = (await client.get("/api/conversations", headers=staff)).json()
+    assert listed["id"] == conversation_id
+
+    await say(client, app, "健身房倒閉了", "f2")
+    assert fake_rasa[0].received[-1]["message"] == "健身房倒閉了"
+
+    taken = await client.post(f"/api/conversations/{conversation_id}/take", headers=staff)
+    assert taken.status_code == 200, taken.text
+    await say(client, app, "請問還要多久", "f3")
+    assert fake_rasa[0].received[-1]["message"] == "健身房倒閉了"
+    thread = (
+        await client.get(f"/api/conversations/{conversation_id}/messages", headers=staff)
+    ).json()
+    assert thread[-1]["text"] == "請問還要多久" and thread[-1]["status"] == "for_staff"
