@@ -125,5 +125,6 @@ class DeskApi:
         path = f"/api/bot/mediation/bookings/{booking_id}/cancel"
         return await self._object("POST", path, json={"reason": reason})
 
-    async def handoff(self, reason: str | None) -> dict[str, Any]:
-        return await self._object("POST", "/api/bot/handoff", json={"reason": reason})
+    async def handoff(self, reason: str | None, *, bot_until_taken: bool = False) -> dict[str, Any]:
+        body = {"reason": reason, "bot_until_taken": bot_until_taken}
+        return await self._object("POST", "/api/bot/handoff", json=body)

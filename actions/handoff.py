@@ -16,7 +16,11 @@ HANDOFF_REASON_MAX = 200
 
 
 class ActionHandoff(Action):
-    """POST /api/bot/handoff, then tell the citizen staff will reply and when."""
+    """POST /api/bot/handoff, then tell the citizen staff will reply and when.
+
+    Asked for in the middle of a form, the person is called and the form goes on (the
+    desk keeps the bot answering until a member of staff takes the conversation): the
+    citizen is not left waiting with half a complaint."""
 
     def name(self) -> str:
         return "action_handoff"
@@ -25,10 +29,11 @@ class ActionHandoff(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         reason = (tracker.latest_message.get("text") or "").strip()[:HANDOFF_REASON_MAX] or None
+        in_form = bool(tracker.active_loop_name)
         try:
-            await api_for(tracker).handoff(reason)
+            await api_for(tracker).handoff(reason, bot_until_taken=in_form)
         except (DeskUnavailable, DeskError):
             dispatcher.utter_message(response="utter_api_unavailable")
             return []
-        dispatcher.utter_message(response="utter_handoff")
+        dispatcher.utter_message(response="utter_handoff_in_form" if in_form else "utter_handoff")
         return []

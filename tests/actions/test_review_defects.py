@@ -18,10 +18,10 @@ class FakeDesk:
     def __init__(self) -> None:
         self.calls: list[tuple[str, Any]] = []
 
-    async def handoff(self, reason: str | None) -> dict[str, Any]:
+    async def handoff(self, reason: str | None, *, bot_until_taken: bool = False) -> dict[str, Any]:
         if reason is not None and len(reason) > 200:  # what POST /api/bot/handoff refuses
             raise DeskError(422, {"error": "validation_error"})
-        self.calls.append(("handoff", reason))
+        self.calls.append(("handoff_in_form" if bot_until_taken else "handoff", reason))
         return {"handoff_active": True}
 
     async def cancel_booking(self, booking_id: int, reason: str) -> dict[str, Any]:
@@ -40,10 +40,11 @@ def desk(monkeypatch: pytest.MonkeyPatch) -> FakeDesk:
     return fake
 
 
-def tracker(text: str, slots: dict[str, Any] | None = None) -> Tracker:
+def tracker(text: str, slots: dict[str, Any] | None = None, form: str | None = None) -> Tracker:
     latest = {"text": text, "intent": {"name": "x"}, "entities": []}
+    loop = {"name": form} if form else {}
     return Tracker(
-        "line:U1", {"language": "zh-TW", **(slots or {})}, latest, [], False, None, {},
+        "line:U1", {"language": "zh-TW", **(slots or {})}, latest, [], False, None, loop,
         "action_listen",
     )  # fmt: skip
 
@@ -59,6 +60,13 @@ def test_a_long_handoff_request_reaches_a_person(desk: FakeDesk) -> None:
     assert [m.get("response") for m in messages] == ["utter_handoff"]
     [(verb, reason)] = desk.calls
     assert verb == "handoff" and len(reason) == handoff.HANDOFF_REASON_MAX
+
+
+def test_a_person_asked_for_inside_the_form_keeps_the_bot_on_the_form(desk: FakeDesk) -> None:
+    """The desk is told to let the bot go on until staff takes over; the citizen is told so."""
+    messages, _ = run(handoff.ActionHandoff(), tracker("我要找真人", form="complaint_form"))
+    assert [m.get("response") for m in messages] == ["utter_handoff_in_form"]
+    assert desk.calls == [("handoff_in_form", "我要找真人")]
 
 
 @pytest.mark.parametrize("typed", ["abc", "七", "1; drop", "", "³"])

@@ -171,7 +171,7 @@ def test_a_request_is_not_a_name_and_a_name_is_not_a_phone(
     assert row.business_name == "陽光健身房"
 
 
-def test_an_faq_question_inside_the_form_is_answered_and_a_person_is_handed_over(
+def test_inside_the_form_an_faq_is_answered_and_a_person_is_called_then_the_form_goes_on(
     chat: httpx.Client,
 ) -> None:
     say(chat, "我要申訴")
@@ -180,7 +180,11 @@ def test_an_faq_question_inside_the_form_is_answered_and_a_person_is_handed_over
     assert len(replies) == 2 and "15" in replies[0]["text"], texts(replies)  # Art. 43: 15 days
     assert ASK_BUSINESS in replies[1]["text"], texts(replies)  # then the same question again
     handed = texts(say(chat, "我要找真人客服"))
-    assert "服務人員" in handed, handed
+    # A person is called and the form goes on where it was until someone takes over.
+    assert "服務人員" in handed and ASK_BUSINESS in handed, handed
+    going_on = texts(say(chat, ZH_ANSWERS[1][1]))
+    assert ASK_BUSINESS not in going_on, going_on
+    assert any(question in going_on for question in ("哪一類", "哪一天")), going_on
 
 
 def test_a_dispute_never_dead_ends_whichever_way_it_is_read(chat: httpx.Client) -> None:
