@@ -19,6 +19,8 @@ from sqlalchemy import create_engine
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
+from api.citizens.models import Citizen
+from api.conversations.models import Author, Conversation, Direction, Message, MessageStatus
 from api.core.time import utcnow
 from api.staff.models import Staff, StaffRole
 from api.staff.security import hash_password
@@ -115,7 +117,17 @@ def running_desk(workdir: Path, env_extra: dict[str, str]) -> Iterator[DeskOnly]
         _wait_healthy(url, process, workdir / "desk.log")
         yield DeskOnly(url, database_url, token)
     finally:
-        process.terminate()
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Terminate, then kill: uvicorn's graceful stop waits for open live-event streams, and
+    a browser a failed test left open would keep it (and the suite) waiting."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
         process.wait(timeout=10)
 
 
@@ -142,9 +154,33 @@ def console_page(browser: Browser, height: int, script_ran: str = "") -> Iterato
 
     if script_ran:
         page.on("dialog", refuse)
-    yield page
+    try:
+        yield page
+    finally:  # also when the test failed: an open page holds the desk's live-event stream
+        context.close()
     assert dialogs == [], script_ran
-    context.close()
+
+
+def conversation_the_bot_holds(db: Session, name: str) -> int:
+    """A web-chat citizen's conversation the bot holds: a greeting, answered. Written
+    straight into the desk's database, so nothing (no NLU, no worker) can move it on."""
+    user = f"bot-holds-{secrets.token_hex(4)}"
+    citizen = Citizen(channel="web", channel_user_id=user, display_name=name)
+    db.add(citizen)
+    db.flush()
+    conversation = Conversation(citizen_id=citizen.id, last_message_at=utcnow())
+    db.add(conversation)
+    db.flush()
+    greeting = [
+        (Direction.INBOUND, Author.CITIZEN, MessageStatus.PROCESSED, "你好"),
+        (Direction.OUTBOUND, Author.BOT, MessageStatus.SENT, "您好！請問需要什麼協助？"),
+    ]
+    for direction, author, status, said in greeting:
+        message = Message(conversation_id=conversation.id, channel="web", text=said)
+        message.direction, message.author, message.status = direction, author, status
+        db.add(message)
+    db.commit()
+    return conversation.id
 
 
 def sign_in(page: Page, desk: DeskOnly, account: StaffAccount) -> None:
