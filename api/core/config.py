@@ -54,6 +54,12 @@ class Settings(BaseSettings):
     desk_mode: Literal["embedded", "production"] = "embedded"
 
     database_url: str = f"sqlite+aiosqlite:///{PROJECT_ROOT / 'var' / 'desk.db'}"
+    # PostgreSQL connections each desk worker keeps open, and how many more it may open for
+    # a moment: the pool holds one worker's share of a webhook burst (and the action server's
+    # API calls it causes) without opening connections per request. Every worker's pool +
+    # overflow, and Rasa's tracker stores, must stay below PostgreSQL's max_connections.
+    database_pool_size: int = Field(default=25, ge=1)
+    database_max_overflow: int = Field(default=5, ge=0)
     # Redis is optional in the embedded default; production sets it.
     redis_url: str | None = None
 

@@ -22,6 +22,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase
 
+from api.core.config import get_settings
+
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 # A database restart (an upgrade, a failover) takes seconds: a unit of work that could not
@@ -41,12 +43,20 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-def create_engine(url: str) -> AsyncEngine:
-    """hide_parameters: SQL errors and logs never carry the values (names, phones) of a row."""
+def create_engine(
+    url: str, *, pool_size: int | None = None, max_overflow: int | None = None
+) -> AsyncEngine:
+    """hide_parameters: SQL errors and logs never carry the values (names, phones) of a row.
+    The pool (not SQLite's): DATABASE_POOL_SIZE / DATABASE_MAX_OVERFLOW unless given."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
+        settings = get_settings()
         return create_async_engine(
-            url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True
+            url,
+            pool_pre_ping=True,
+            pool_size=settings.database_pool_size if pool_size is None else pool_size,
+            max_overflow=settings.database_max_overflow if max_overflow is None else max_overflow,
+            hide_parameters=True,
         )
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
@@ -101,9 +111,16 @@ async def retry_disconnects(
         try:
             return await work()
         except DBAPIError as exc:
-            lost = isinstance(exc, OperationalError) or exc.connection_invalidated
-            if not lost or time.monotonic() + pause > deadline:
+            if not is_disconnect(exc) or time.monotonic() + pause > deadline:
                 raise
             log.warning("database unreachable (%s), trying again", type(exc.orig).__name__)
         await asyncio.sleep(pause)
         pause = min(pause * 2, 2.0)
+
+
+def is_disconnect(exc: BaseException) -> bool:
+    """The database was unreachable or dropped the connection (restarted, failed over):
+    trying again later may succeed, unlike a constraint or a data error."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    return isinstance(exc, OperationalError) or exc.connection_invalidated

@@ -11,8 +11,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.citizens import service as citizens
 from api.conversations import lifecycle
 from api.conversations import service as conversations
+from api.conversations.intake import NewInbound
 from api.conversations.models import Author, MessageStatus
 from api.core.db import retry_disconnects, session_scope
+from bot.gateway.intake import Intake
 from bot.gateway.rasa_client import RasaClient, RasaUnavailable
 from bot.gateway.replies import reply as fixed_reply
 from bot.gateway.understanding import TrackerReader
@@ -71,6 +73,7 @@ class MessageFlow:
         understanding: TrackerReader | None = None,
     ) -> None:
         self._sessions = sessionmaker
+        self._intake = Intake(sessionmaker)
         self._rasa = rasa
         self._notify_staff = notify_staff
         # Reads back what Rasa understood of each turn, for the console (None: not kept).
@@ -194,41 +197,30 @@ class MessageFlow:
         return await self._understanding.understood(sender_id=claimed.sender_id, text=claimed.text)
 
     async def _store(self, inbound: InboundMessage, *, claim: bool) -> Accepted | None:
-        async with session_scope(self._sessions) as session:
-            citizen = await citizens.get_or_create(
-                session,
-                channel=inbound.channel,
-                channel_user_id=inbound.channel_user_id,
-                language=inbound.language,
-            )
-            conversation = await conversations.for_citizen(session, citizen)
-            language = inbound.language or citizen.language
-            message = await conversations.store_inbound(
-                session,
-                conversation=conversation,
-                channel=inbound.channel,
-                event_id=inbound.event_id,
-                text=inbound.text,
-                language=language,
-                payload={"attachments": [a.__dict__ for a in inbound.attachments]}
-                if inbound.attachments
-                else None,
-                reply_context=inbound.reply_context,
-            )
-            if message is None:
-                return None
-            # A handed-off conversation's message was stored as for staff (api decides).
-            handed_off = conversation.held_for_staff
-            claimed = None
-            if (
-                claim
-                and not handed_off
-                and await lifecycle.claim_for_processing(session, message.id)
-            ):
-                claimed = _Claimed(
-                    citizen.sender_id, inbound.channel, inbound.text, language, conversation.id
-                )
-            return Accepted(message.id, handed_off, conversation.id, language, claimed)
+        # Stored in one commit with whatever else arrives meanwhile (bot/gateway/intake.py).
+        attachments = [a.__dict__ for a in inbound.attachments]
+        event = NewInbound(
+            channel=inbound.channel,
+            channel_user_id=inbound.channel_user_id,
+            event_id=inbound.event_id,
+            text=inbound.text,
+            language=inbound.language,
+            payload={"attachments": attachments} if attachments else None,
+            reply_context=inbound.reply_context,
+            claim=claim,
+        )
+        stored = await self._intake.store(event)
+        if stored is None:
+            return None
+        language, conversation_id = stored.language, stored.conversation_id
+        claimed = (
+            _Claimed(stored.sender_id, inbound.channel, inbound.text, language, conversation_id)
+            if stored.claimed
+            else None
+        )
+        # A held conversation's message was stored for staff (api decides).
+        held = stored.held_for_staff
+        return Accepted(stored.message_id, held, conversation_id, language, claimed)
 
     async def _claim(self, message_id: int) -> _Claimed | None:
         # A database restart must not leave the message unclaimed (nothing would answer it).
