@@ -9,20 +9,23 @@ import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Request
+from fastapi.responses import JSONResponse
 
 from api.core.errors import NotFound, Unauthorized
+from bot.gateway.intake import StoreUnavailable, retry_later
 from bot.gateway.runtime import gateway_of
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["channels"])
 
 
-@router.post("/webhooks/telegram", include_in_schema=False)
+@router.post("/webhooks/telegram", include_in_schema=False, response_model=None)
 async def telegram_webhook(
     request: Request,
     x_telegram_bot_api_secret_token: Annotated[str | None, Header()] = None,
-) -> dict[str, Any]:
-    """Telegram only: the update is stored before the 200; answers follow in the background."""
+) -> dict[str, Any] | JSONResponse:
+    """Telegram only: the update is stored before the 200; answers follow in the background.
+    503 when the database is unreachable: Telegram sends the update again."""
     telegram = gateway_of(request).telegram
     if telegram is None:
         raise NotFound("Telegram is not configured")
@@ -33,7 +36,11 @@ async def telegram_webhook(
     except ValueError:
         log.info("telegram webhook body is not JSON; ignored")
         return {}
-    await telegram.receive(data)
+    try:
+        await telegram.receive(data)
+    except StoreUnavailable as exc:
+        log.warning("telegram update not stored, asked to redeliver: %s", exc)
+        return retry_later()
     return {}
 
 
