@@ -21,6 +21,10 @@ from scripts.supervisor import Backoff, Child, Supervisor
 ROOT = Path(__file__).resolve().parents[1]
 RASA_BIN = ROOT / ".venv-rasa" / "bin"
 DESK_BIN = ROOT / ".venv" / "bin"
+# A stopping desk waits this long for open requests, then closes them: an open console tab
+# holds a live-event stream until the browser goes, so without a bound a restart or deploy
+# would wait for every staff member to close the console.
+DESK_SERVER_OPTIONS = ("--timeout-graceful-shutdown", "5")
 # Secrets only the desk app holds: the action server and Rasa never see them (a forged
 # request to the action server cannot sign a citizen's id, nor read channel keys).
 DESK_ONLY_SECRETS = (
@@ -242,6 +246,7 @@ class Stack:
         return [
             str(DESK_BIN / "uvicorn"), "desk.app:create_app", "--factory",
             "--host", self.config.desk_host, "--port", str(self.config.desk_port), *workers,
+            *DESK_SERVER_OPTIONS,
         ]  # fmt: skip
 
     def _desk_env(self) -> dict[str, str]:

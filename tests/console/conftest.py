@@ -24,7 +24,7 @@ from api.conversations.models import Author, Conversation, Direction, Message, M
 from api.core.time import utcnow
 from api.staff.models import Staff, StaffRole
 from api.staff.security import hash_password
-from scripts.stack import free_port
+from scripts.stack import DESK_SERVER_OPTIONS, free_port
 from tests.fixtures.database import ROOT, migrate
 
 
@@ -70,6 +70,7 @@ class DeskOnly:
     url: str
     database_url: str
     service_token: str
+    process: "subprocess.Popen[bytes] | None" = None
 
     def service_headers(self, sender_id: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.service_token}", "X-Desk-Sender": sender_id}
@@ -109,13 +110,13 @@ def running_desk(workdir: Path, env_extra: dict[str, str]) -> Iterator[DeskOnly]
     command = [sys.executable, "-m", "uvicorn", "desk.app:create_app", "--factory"]
     with (workdir / "desk.log").open("ab") as log:
         process = subprocess.Popen(
-            [*command, "--host", "127.0.0.1", "--port", str(port)],
+            [*command, "--host", "127.0.0.1", "--port", str(port), *DESK_SERVER_OPTIONS],
             cwd=ROOT, env=env | env_extra, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, workdir / "desk.log")
-        yield DeskOnly(url, database_url, token)
+        yield DeskOnly(url, database_url, token, process)
     finally:
         _stop(process)
 
