@@ -9,7 +9,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -70,7 +70,8 @@ class DeskOnly:
     url: str
     database_url: str
     service_token: str
-    process: "subprocess.Popen[bytes] | None" = None
+    # Keyword-only: subclasses add positional fields of their own.
+    process: "subprocess.Popen[bytes] | None" = field(default=None, kw_only=True)
 
     def service_headers(self, sender_id: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.service_token}", "X-Desk-Sender": sender_id}
@@ -116,7 +117,7 @@ def running_desk(workdir: Path, env_extra: dict[str, str]) -> Iterator[DeskOnly]
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, workdir / "desk.log")
-        yield DeskOnly(url, database_url, token, process)
+        yield DeskOnly(url, database_url, token, process=process)
     finally:
         _stop(process)
 
