@@ -149,6 +149,20 @@ def test_a_status_question_inside_the_form_is_answered_and_the_form_resumes(
     assert "哪一家" in replies, replies  # and the form asks again where it was
 
 
+def test_a_mediation_request_inside_the_form_is_handled_and_the_form_resumes(
+    chat: httpx.Client,
+) -> None:
+    """In English: the citizen has no case to mediate yet (said so), then the same question
+    again, and the answer to it fills the field."""
+    asked = texts(say(chat, "I want to file a complaint"))
+    assert "describe what happened" in asked, asked
+    replies = texts(say(chat, "I want to book a mediation session"))
+    assert "None of your cases can be booked for mediation yet" in replies, replies
+    assert "describe what happened" in replies, replies
+    going_on = texts(say(chat, EN_ANSWERS[0][1]))
+    assert "describe what happened" not in going_on and "Which business" in going_on, going_on
+
+
 def test_a_request_is_not_a_name_and_a_name_is_not_a_phone(
     chat: httpx.Client, desk_stack: Stack
 ) -> None:
