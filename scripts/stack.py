@@ -221,9 +221,11 @@ class Stack:
         }
 
     def _rasa_command(self, port: int) -> list[str]:
+        # "--auth-token=…" in one word: a random token may begin with "-" (1 in 64 of
+        # token_urlsafe's), which argparse would read as the next option.
         return [
             str(RASA_BIN / "rasa"), "run", "--enable-api", "-i", "127.0.0.1",
-            "--port", str(port), "--auth-token", self.config.rasa_token,
+            "--port", str(port), f"--auth-token={self.config.rasa_token}",
             "--model", str(self.config.model), "--endpoints", self.config.endpoints,
         ]  # fmt: skip
 
