@@ -8,7 +8,8 @@ then measures from this process (the load generator, apart from the desk):
    LINE API) against the same turns sent straight to Rasa's REST channel (same server
    choice, signed sender), at each concurrency, rounds interleaved so both see one machine;
 2. webhook ack latency of a burst, once on a quiet Rasa and once while Rasa is saturated
-   by the previous burst's turns.
+   by the previous burst's turns; and, just before, the same burst of GET /healthz (the
+   floor any request of this load generator pays on this machine).
 
     .venv/bin/python -m scripts.bench_webhooks --concurrency 1 10 50 --burst 50
 """
@@ -132,10 +133,15 @@ class Bench:
             busy = await self.rasa_busy()
             return busy, await self.gateway_round([_user() for _ in range(burst)])
 
+        floor = await asyncio.gather(*(self.health() for _ in range(burst)))
         quiet, (busy, saturated) = await asyncio.gather(
             self.gateway_round([_user() for _ in range(burst)]), second()
         )
-        rows = []
+        rows = [
+            f"| {burst} | GET /healthz instead (the HTTP floor of this client and machine) | "
+            f"{percentile(floor, 0.5):.0f} / {percentile(floor, 0.99):.0f} ms | "
+            f"{percentile(floor, 1.0):.0f} ms | — |"
+        ]
         for label, (acks, replies) in (("Rasa idle", quiet), (busy, saturated)):
             rows.append(
                 f"| {burst} | {label} | {percentile(acks, 0.5):.0f} / "
@@ -143,6 +149,12 @@ class Bench:
                 f"{percentile(replies, 0.5):.0f} / {percentile(replies, 1.0):.0f} ms |"
             )
         return rows
+
+    async def health(self) -> float:
+        """Seconds for one GET /healthz (no database, no work): what any request costs."""
+        started = time.perf_counter()
+        (await self.client.get(f"{self.stack.desk_url}/healthz")).raise_for_status()
+        return time.perf_counter() - started
 
     async def rasa_busy(self) -> str:
         """How busy the Rasa servers are now (CPU % of one core each, over 0.5 s)."""
