@@ -18,7 +18,9 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-SessionDep = Annotated[AsyncSession, Depends(get_session)]
+# scope="function": the request's transaction commits before the response is sent, so a
+# success the client hears is durable (FastAPI's default would commit after sending it).
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
 def get_app_settings(request: Request) -> Settings:
