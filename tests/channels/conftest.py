@@ -17,7 +17,7 @@ from tests.fakes.line_platform import FakeLine
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.server import serve
 from tests.fakes.telegram_api import FakeTelegram
-from tests.fixtures.channels import LINE_SECRET, LINE_TOKEN, TELEGRAM_TOKEN
+from tests.fixtures.channels import LINE_SECRET, LINE_TOKEN, TELEGRAM_SECRET, TELEGRAM_TOKEN
 
 EVAL_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 
@@ -119,3 +119,14 @@ def telegram_text(update_id: int, chat_id: int, text: str) -> dict[str, Any]:
     user = {"id": chat_id, "is_bot": False, "first_name": "Test"}
     message = {"message_id": update_id, "date": 1441645532, "chat": chat, "from": user}
     return {"update_id": update_id, "message": {**message, "text": text}}
+
+
+def with_telegram(settings: Settings, api_base_url: str) -> Settings:
+    """The channel tests' settings with Telegram on, talking to the fake Bot API."""
+    return settings.model_copy(
+        update={
+            "telegram_bot_token": SecretStr(TELEGRAM_TOKEN),
+            "telegram_webhook_secret": SecretStr(TELEGRAM_SECRET),
+            "telegram_api_base_url": api_base_url,
+        }
+    )

@@ -5,15 +5,14 @@ import json
 import httpx
 import pytest
 from fastapi import FastAPI
-from pydantic import SecretStr
 
 from api.core.config import Settings
 from api.help.privacy import privacy_notice
 from bot.gateway.runtime import gateway_of
-from tests.channels.conftest import EVAL_DIR, telegram_text
+from tests.channels.conftest import EVAL_DIR, telegram_text, with_telegram
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.telegram_api import FakeTelegram
-from tests.fixtures.channels import TELEGRAM_SECRET, TELEGRAM_TOKEN
+from tests.fixtures.channels import TELEGRAM_SECRET
 
 EXAMPLES = json.loads((EVAL_DIR / "telegram_update_examples.json").read_text())
 HEADERS = {"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
@@ -22,14 +21,7 @@ CHAT = 987654321
 
 @pytest.fixture
 def settings(settings: Settings, fake_telegram: tuple[FakeTelegram, str]) -> Settings:
-    """The channel tests' settings with Telegram on, talking to the fake Bot API."""
-    return settings.model_copy(
-        update={
-            "telegram_bot_token": SecretStr(TELEGRAM_TOKEN),
-            "telegram_webhook_secret": SecretStr(TELEGRAM_SECRET),
-            "telegram_api_base_url": fake_telegram[1],
-        }
-    )
+    return with_telegram(settings, fake_telegram[1])
 
 
 async def test_missing_or_wrong_secret_token_is_rejected(client: httpx.AsyncClient) -> None:

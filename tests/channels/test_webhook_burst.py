@@ -8,7 +8,6 @@ import asyncio
 import httpx
 import pytest
 from fastapi import FastAPI
-from pydantic import SecretStr
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -17,24 +16,18 @@ from api.core.config import Settings
 from api.core.db import create_engine, create_sessionmaker
 from bot.gateway.intake import Intake
 from bot.gateway.runtime import gateway_of
-from tests.channels.conftest import line_body, sign, telegram_text, text_event
+from tests.channels.conftest import line_body, sign, telegram_text, text_event, with_telegram
 from tests.fakes.line_platform import FakeLine
 from tests.fakes.rasa import FakeRasa
 from tests.fakes.telegram_api import FakeTelegram
-from tests.fixtures.channels import TELEGRAM_SECRET, TELEGRAM_TOKEN
+from tests.fixtures.channels import TELEGRAM_SECRET
 
 UNREACHABLE = "postgresql+psycopg://nobody@127.0.0.1:9/none"
 
 
 @pytest.fixture
 def settings(settings: Settings, fake_telegram: tuple[FakeTelegram, str]) -> Settings:
-    return settings.model_copy(
-        update={
-            "telegram_bot_token": SecretStr(TELEGRAM_TOKEN),
-            "telegram_webhook_secret": SecretStr(TELEGRAM_SECRET),
-            "telegram_api_base_url": fake_telegram[1],
-        }
-    )
+    return with_telegram(settings, fake_telegram[1])
 
 
 async def post_line(client: httpx.AsyncClient, body: bytes) -> httpx.Response:
