@@ -7,6 +7,7 @@ import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from api.citizens.models import Citizen
 from api.conversations.models import Conversation
 from tests.console.conftest import StaffAccount
 from tests.console.test_console_api import web_citizen_in_handoff
@@ -112,3 +113,31 @@ async def test_staff_work_a_conversation_in_the_server_rendered_console(
     out = await client.post("/console/logout", headers=htmx)
     assert out.headers["hx-redirect"] == "/console"
     assert (await client.get("/console/inbox", headers=htmx)).status_code == 401
+
+
+async def test_a_person_asked_for_inside_the_form_shows_the_bot_goes_on_until_taken(
+    client: httpx.AsyncClient, sessionmaker: async_sessionmaker[AsyncSession], agent: StaffAccount
+) -> None:
+    """The pane tells staff the bot is still filling in the complaint; taking it ends that."""
+    await client.get("/")
+    said = await client.post(
+        "/chat/messages", json={"client_message_id": "in-form-1", "text": "我要申訴"}
+    )
+    assert said.status_code == 200, said.text
+    async with sessionmaker() as session:
+        sender = (await session.execute(select(Citizen))).scalar_one().sender_id
+    asked = await client.post(
+        "/api/bot/handoff",
+        json={"reason": "我要找真人", "bot_until_taken": True},
+        headers=bot_headers(sender),
+    )
+    assert asked.status_code == 200, asked.text
+    htmx = await sign_in(client, agent)
+    cid = asked.json()["conversation_id"]
+    pane = await client.get(f"/console/conversations/{cid}", headers=htmx)
+    assert 'id="bot-until-taken"' in pane.text and "機器人會繼續協助填寫" in pane.text
+    taken = await client.post(f"/console/conversations/{cid}/take", headers=htmx)
+    assert taken.status_code == 200 and 'id="bot-until-taken"' not in taken.text
+    async with sessionmaker() as session:
+        conversation = await session.get_one(Conversation, cid)
+        assert conversation.held_for_staff
