@@ -22,8 +22,6 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase
 
-from api.core.config import get_settings
-
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 # A database restart (an upgrade, a failover) takes seconds: a unit of work that could not
@@ -43,19 +41,17 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-def create_engine(
-    url: str, *, pool_size: int | None = None, max_overflow: int | None = None
-) -> AsyncEngine:
+def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 20) -> AsyncEngine:
     """hide_parameters: SQL errors and logs never carry the values (names, phones) of a row.
-    The pool (not SQLite's): DATABASE_POOL_SIZE / DATABASE_MAX_OVERFLOW unless given."""
+    The pool sizes apply to PostgreSQL (the desk app passes DATABASE_POOL_SIZE /
+    DATABASE_MAX_OVERFLOW; scripts keep the small default)."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        settings = get_settings()
         return create_async_engine(
             url,
             pool_pre_ping=True,
-            pool_size=settings.database_pool_size if pool_size is None else pool_size,
-            max_overflow=settings.database_max_overflow if max_overflow is None else max_overflow,
+            pool_size=pool_size,
+            max_overflow=max_overflow,
             hide_parameters=True,
         )
     if parsed.database and parsed.database != ":memory:":

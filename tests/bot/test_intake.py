@@ -5,7 +5,6 @@ arrival order, would have given — on SQLite and PostgreSQL."""
 import asyncio
 from typing import Any
 
-import pytest
 from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -13,8 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from api.citizens.models import Citizen
 from api.conversations.intake import NewInbound, StoredInbound
 from api.conversations.models import Conversation, Message, MessageStatus
+from api.core.config import Settings
 from api.core.db import create_engine, create_sessionmaker
 from bot.gateway.intake import Intake, StoreUnavailable
+from desk.app import create_app
 
 
 def text(user: str, event_id: str | None, body: str, language: str | None = None) -> NewInbound:
@@ -153,17 +154,16 @@ async def test_an_unreachable_database_is_reported_as_such_to_every_caller() -> 
     assert [type(r) for r in results] == [StoreUnavailable] * 3
 
 
-async def test_the_pool_is_as_wide_as_configured(
-    postgres_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from api.core.config import get_settings
-
-    monkeypatch.setenv("DATABASE_POOL_SIZE", "7")
-    monkeypatch.setenv("DATABASE_MAX_OVERFLOW", "2")
-    get_settings.cache_clear()
-    try:
-        engine = create_engine(postgres_url)
-        assert (engine.pool.size(), engine.pool._max_overflow) == (7, 2)  # type: ignore[attr-defined]
-        await engine.dispose()
-    finally:
-        get_settings.cache_clear()
+async def test_the_desk_apps_pool_is_as_wide_as_configured(postgres_url: str) -> None:
+    """DATABASE_POOL_SIZE / DATABASE_MAX_OVERFLOW reach the engine the desk app serves with."""
+    settings = Settings(
+        database_url=postgres_url,
+        service_token="test-service-token-0123456789",
+        session_secret="test-session-secret-0123456789",
+        database_pool_size=7,
+        database_max_overflow=2,
+    )
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        pool = app.state.engine.pool
+        assert (pool.size(), pool._max_overflow) == (7, 2)
