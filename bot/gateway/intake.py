@@ -9,6 +9,7 @@ themselves to what arrives during one commit."""
 import asyncio
 import logging
 
+from fastapi import Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -21,6 +22,10 @@ log = logging.getLogger(__name__)
 BATCH_LIMIT = 100
 # A platform that gets 503 sends the event again (LINE with redelivery on, Telegram always).
 RETRY_AFTER_SECONDS = 5
+UNAVAILABLE_MESSAGE = (
+    "系統暫時無法接收訊息，請稍後再送一次。 / We cannot take messages right now; please send it"
+    " again in a moment."
+)
 
 _Waiting = tuple[NewInbound, "asyncio.Future[StoredInbound | None]"]
 
@@ -31,11 +36,14 @@ class StoreUnavailable(Exception):
     delivery worker's stale sweep)."""
 
 
-def retry_later() -> JSONResponse:
-    """The webhook's answer when its event could not be stored: the platform redelivers."""
+async def retry_later(request: Request, exc: Exception) -> JSONResponse:
+    """Every channel route's answer when its event could not be stored (an exception handler,
+    bot/gateway/mount.py): 503, so LINE and Telegram deliver the event again; the web chat's
+    page shows the citizen the message (both languages: it does not know which yet)."""
+    log.warning("%s: event not stored, asked to send it again: %s", request.url.path, exc)
     return JSONResponse(
         status_code=503,
-        content={"error": "unavailable", "message": "the desk cannot store events right now"},
+        content={"error": "unavailable", "message": UNAVAILABLE_MESSAGE},
         headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
     )
 

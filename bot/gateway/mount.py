@@ -14,6 +14,7 @@ from bot.channels.line.webhook import router as line_router
 from bot.channels.web.router import router as web_router
 from bot.gateway.delivery import ChannelSender
 from bot.gateway.flow import MessageFlow
+from bot.gateway.intake import StoreUnavailable, retry_later
 from bot.gateway.ordering import RedisTurns, SerialQueues
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.runtime import Gateway
@@ -26,7 +27,9 @@ if TYPE_CHECKING:  # a channel's setup is imported only when it is configured
 
 
 def mount_channels(app: FastAPI, settings: Settings) -> None:
-    """The web chat always; a channel without credentials is not mounted (its webhook 404s)."""
+    """The web chat always; a channel without credentials is not mounted (its webhook 404s).
+    An event the database could not store is answered 503 on every channel route."""
+    app.add_exception_handler(StoreUnavailable, retry_later)
     app.include_router(web_router)
     if settings.line_channel_secret:
         app.include_router(line_router)

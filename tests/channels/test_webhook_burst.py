@@ -128,3 +128,19 @@ async def test_telegram_gets_503_while_the_database_is_down_then_redelivers(
         count = (await session.execute(select(func.count()).select_from(Message))).scalar_one()
     assert count == 2  # the update and its one answer
     assert [m["text"] for m in fake_telegram[0].sent()] == ["echo: hello"]
+
+
+async def test_the_web_chat_is_told_in_both_languages_to_send_again_while_the_database_is_down(
+    client: httpx.AsyncClient,
+    sessionmaker: async_sessionmaker[AsyncSession],
+    database_down: None,
+) -> None:
+    """The same handler answers every channel route: the web chat's page shows its message."""
+    await client.get("/")
+    sent = await client.post(
+        "/chat/messages", json={"client_message_id": "down-web-1", "text": "你好"}
+    )
+    assert sent.status_code == 503, sent.text
+    message = sent.json()["message"]
+    assert "請稍後再送一次" in message and "send it again" in message
+    assert await inbound(sessionmaker) == []

@@ -9,23 +9,21 @@ import logging
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Request
-from fastapi.responses import JSONResponse
 
 from api.core.errors import NotFound, Unauthorized
-from bot.gateway.intake import StoreUnavailable, retry_later
 from bot.gateway.runtime import gateway_of
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["channels"])
 
 
-@router.post("/webhooks/telegram", include_in_schema=False, response_model=None)
+@router.post("/webhooks/telegram", include_in_schema=False)
 async def telegram_webhook(
     request: Request,
     x_telegram_bot_api_secret_token: Annotated[str | None, Header()] = None,
-) -> dict[str, Any] | JSONResponse:
+) -> dict[str, Any]:
     """Telegram only: the update is stored before the 200; answers follow in the background.
-    503 when the database is unreachable: Telegram sends the update again."""
+    503 when the database is unreachable (bot/gateway/intake.py): Telegram sends it again."""
     telegram = gateway_of(request).telegram
     if telegram is None:
         raise NotFound("Telegram is not configured")
@@ -36,11 +34,7 @@ async def telegram_webhook(
     except ValueError:
         log.info("telegram webhook body is not JSON; ignored")
         return {}
-    try:
-        await telegram.receive(data)
-    except StoreUnavailable as exc:
-        log.warning("telegram update not stored, asked to redeliver: %s", exc)
-        return retry_later()
+    await telegram.receive(data)
     return {}
 
 
