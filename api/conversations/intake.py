@@ -86,20 +86,22 @@ async def store_batch(
         statement = update(CONVERSATIONS).where(CONVERSATIONS.c.id.in_(touched))
         await session.execute(statement.values(last_message_at=now))
     return [
-        _stored(event, row, id_, conversations[citizens[event.citizen_key].id])
-        for event, row, id_ in zip(events, rows, ids, strict=True)
+        _stored(citizen, row, id_, conversations[citizen.id])
+        for citizen, row, id_ in zip(
+            (citizens[event.citizen_key] for event in events), rows, ids, strict=True
+        )
     ]
 
 
 def _stored(
-    event: NewInbound, row: dict[str, Any], message_id: int | None, conversation: Conversation
+    citizen: Citizen, row: dict[str, Any], message_id: int | None, conversation: Conversation
 ) -> StoredInbound | None:
     if message_id is None:
         return None
     return StoredInbound(
         message_id=message_id,
         conversation_id=conversation.id,
-        sender_id=f"{event.channel}:{event.channel_user_id}",
+        sender_id=citizen.sender_id,
         language=row["language"],
         held_for_staff=conversation.held_for_staff,
         claimed=row["status"] == MessageStatus.PROCESSING,
