@@ -30,46 +30,6 @@ async def for_sender(session: AsyncSession, sender_id: str) -> Conversation:
     return await for_citizen(session, await citizens.get_by_sender(session, sender_id))
 
 
-async def store_inbound(
-    session: AsyncSession,
-    *,
-    conversation: Conversation,
-    channel: str,
-    event_id: str | None,
-    text: str,
-    language: str,
-    payload: dict[str, Any] | None = None,
-    reply_context: str | None = None,
-) -> Message | None:
-    """Store an inbound message; None when (channel, event_id) was already stored.
-
-    A message into a handed-off conversation is for staff from the start: no worker
-    may claim it for the bot."""
-    now = utcnow()
-    status = MessageStatus.FOR_STAFF if conversation.held_for_staff else MessageStatus.RECEIVED
-    message_id = await insert_ignore(
-        session,
-        Message,
-        {
-            "conversation_id": conversation.id,
-            "channel": channel,
-            "event_id": event_id,
-            "direction": Direction.INBOUND,
-            "author": Author.CITIZEN,
-            "status": status,
-            "language": language,
-            "text": text,
-            "payload": payload or {},
-            "reply_context": reply_context,
-            "created_at": now,
-        },
-    )
-    if message_id is None:
-        return None
-    conversation.last_message_at = now
-    return await session.get_one(Message, message_id)
-
-
 def add_outbound(
     session: AsyncSession,
     *,

@@ -13,9 +13,9 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.citizens import service as citizens
 from api.conversations import lifecycle
 from api.conversations import service as conversations
+from api.conversations.intake import NewInbound, store_batch
 from api.conversations.models import Direction, Message, MessageStatus
 from api.core.config import Settings
 from bot.gateway.runtime import gateway_of
@@ -36,23 +36,14 @@ async def second_app(settings: Settings, app: FastAPI) -> AsyncIterator[FastAPI]
 async def _backlog(sessions: async_sessionmaker[AsyncSession]) -> None:
     """Each citizen: one message that waited for Rasa and two answers waiting to be pushed."""
     async with sessions() as session:
-        for n in range(CITIZENS):
-            citizen = await citizens.get_or_create(
-                session, channel="line", channel_user_id=f"U{n:032d}"
-            )
-            conversation = await conversations.for_citizen(session, citizen)
-            inbound = await conversations.store_inbound(
-                session,
-                conversation=conversation,
-                channel="line",
-                event_id=f"ev{n}",
-                text=f"question {n}",
-                language="en",
-                payload=None,
-                reply_context=None,
-            )
-            assert inbound is not None
-            await lifecycle.set_status(session, [inbound.id], MessageStatus.PENDING)
+        events = [
+            NewInbound("line", f"U{n:032d}", f"ev{n}", f"question {n}", "en")
+            for n in range(CITIZENS)
+        ]
+        for n, stored in enumerate(await store_batch(session, events)):
+            assert stored is not None
+            conversation = await conversations.get(session, stored.conversation_id)
+            await lifecycle.set_status(session, [stored.message_id], MessageStatus.PENDING)
             for part in ("a", "b"):
                 conversations.add_outbound(
                     session, conversation=conversation, channel="line", text=f"queued {n}{part}",
