@@ -47,11 +47,20 @@ MAX_RUNNING = 8
 
 
 class SerialQueues:
-    def __init__(self, turns: Turns | None = None, *, max_running: int = MAX_RUNNING) -> None:
+    def __init__(
+        self,
+        turns: Turns | None = None,
+        *,
+        max_running: int = MAX_RUNNING,
+        acks_first: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
         self._queues: dict[str, asyncio.Queue[tuple[Job, Reservation | None]]] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._turns = turns
         self._running = asyncio.Semaphore(max_running)
+        # Awaited before each job: returns once this process's webhooks are acked
+        # (bot/gateway/ackfirst.py).
+        self._acks_first = acks_first
 
     def submit(self, key: str, job: Job) -> None:
         reservation = self._turns.reserve(key) if self._turns is not None else None
@@ -81,6 +90,8 @@ class SerialQueues:
     async def _run(self, job: Job) -> None:
         # A slot is taken only once the cross-process turn is ours: a job holding a slot
         # never waits for another process, so slots cannot deadlock across processes.
+        if self._acks_first is not None:
+            await self._acks_first()
         async with self._running:
             await job()
 
@@ -93,6 +104,29 @@ class SerialQueues:
         await self.idle()
         if self._turns is not None:
             await self._turns.aclose()
+
+
+# Each step of a turn is one script, so one round trip to Redis (it runs atomically there):
+# a turn costs three round trips, two of them before the job — the citizen waits for those.
+_PUSH = """
+redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+"""
+# 1: ours (or the line is gone: Redis restarted) — marked as held; 0: our ticket is gone from
+# a line that exists — do not wait for nothing; otherwise the head ticket we wait behind.
+_TAKE_IF_FIRST = """
+local head = redis.call('LINDEX', KEYS[1], 0)
+if head == false or head == ARGV[1] then
+  redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+if redis.call('LPOS', KEYS[1], ARGV[1]) == false then return 0 end
+return head
+"""
+_LEAVE = """
+if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
+redis.call('LREM', KEYS[1], 1, ARGV[1])
+"""
 
 
 class RedisTurns:
@@ -115,6 +149,9 @@ class RedisTurns:
         self._hold_ms = int(hold * 1000)
         self._prefix = prefix
         self._reserving: dict[str, Reservation] = {}
+        self._push = redis.register_script(_PUSH)
+        self._take_if_first = redis.register_script(_TAKE_IF_FIRST)
+        self._leave_script = redis.register_script(_LEAVE)
 
     @classmethod
     def from_url(cls, url: str) -> "RedisTurns":
@@ -124,8 +161,9 @@ class RedisTurns:
         return cls(redis)
 
     def _list_key(self, key: str) -> str:
-        # Hashed: no platform user id in Redis.
-        return self._prefix + hashlib.sha256(key.encode()).hexdigest()[:32]
+        # Hashed: no platform user id in Redis. In braces: the line and its mark share a
+        # cluster slot, as a script's keys must.
+        return self._prefix + "{" + hashlib.sha256(key.encode()).hexdigest()[:32] + "}"
 
     def reserve(self, key: str) -> Reservation:
         # One key's tickets are pushed one after another, so they keep the submit order.
@@ -144,8 +182,7 @@ class RedisTurns:
             await asyncio.gather(previous, return_exceptions=True)
         ticket = uuid.uuid4().hex
         try:
-            await self._redis.rpush(queue, ticket)
-            await self._redis.pexpire(queue, self._hold_ms * 5)
+            await self._push(keys=[queue], args=[ticket, self._hold_ms * 5])
         except RedisError as exc:
             log.warning("redis unavailable, per-sender order kept in this process only: %s", exc)
             return None
@@ -159,7 +196,6 @@ class RedisTurns:
             return
         try:
             await self._wait_for_head(queue, ticket)
-            await self._redis.set(queue + ":held", ticket, px=self._hold_ms)
         except RedisError as exc:
             log.warning("redis unavailable, per-sender order kept in this process only: %s", exc)
         try:
@@ -168,13 +204,14 @@ class RedisTurns:
             await self._leave(queue, ticket)
 
     async def _wait_for_head(self, queue: str, ticket: str) -> None:
+        """Until our ticket is first (then marked as held by us) or gone."""
         seen: tuple[str, float] | None = None  # the head and since when
+        keys = [queue, queue + ":held"]
         while True:
-            head = _text(await self._redis.lindex(queue, 0))
-            if head is None or head == ticket:
+            answer = await self._take_if_first(keys=keys, args=[ticket, self._hold_ms])
+            if answer in (0, 1):
                 return
-            if await self._redis.lpos(queue, ticket) is None:
-                return  # our ticket is gone (Redis restarted): do not wait for nothing
+            head = str(_text(answer))
             now = time.monotonic()
             if seen is None or seen[0] != head:
                 seen = (head, now)
@@ -189,10 +226,8 @@ class RedisTurns:
 
     async def _leave(self, queue: str, ticket: str) -> None:
         try:
-            # The mark first: once the ticket is gone the next holder may set its own.
-            if _text(await self._redis.get(queue + ":held")) == ticket:
-                await self._redis.delete(queue + ":held")
-            await self._redis.lrem(queue, 1, ticket)
+            # The mark first (in the script): once the ticket is gone the next may set its own.
+            await self._leave_script(keys=[queue, queue + ":held"], args=[ticket])
         except RedisError as exc:
             log.warning("redis unavailable, per-sender turn left to expire: %s", exc)
 
