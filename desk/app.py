@@ -13,6 +13,7 @@ from api.privacy.logs import install_log_masking
 from api.privacy.tracker import TrackerStore, tracker_of, use_tracker_store
 from api.routes import routers as api_routers
 from bot.channels.web.limits import make_limiter, use_chat_limiter
+from bot.gateway.ackfirst import WebhookTraffic
 from bot.gateway.mount import mount_channels, run_gateway
 from desk.console.router import router as console_router
 from desk.health import router as health_router
@@ -24,6 +25,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     settings.require_signing_key()
     install_log_masking()  # no personal data in any log record (PDPA)
+    # The channel webhooks in flight: background turns start once they are acked.
+    webhooks = WebhookTraffic()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -41,7 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # Export and erasure on request read and prune Rasa's events (api/privacy).
         use_tracker_store(app, TrackerStore(settings.privacy.rasa_tracker_db_url))
         try:
-            async with run_gateway(settings, sessions) as gateway:
+            async with run_gateway(settings, sessions, webhooks) as gateway:
                 app.state.gateway = gateway  # read through bot.gateway.runtime.gateway_of
                 yield
         finally:
@@ -53,12 +56,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version="0.1.0",
         lifespan=lifespan,
     )
+    app.state.webhook_traffic = webhooks
     install_error_handlers(app)
     install_body_limits(app, settings.body_limits)
     install_openapi(app)
     for router in api_routers:
         app.include_router(router)
-    mount_channels(app, settings)
+    mount_channels(app, settings, webhooks)
     app.include_router(console_router)
     app.include_router(help_router)
     app.include_router(health_router)

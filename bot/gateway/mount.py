@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from api.core.config import Settings
 from bot.channels.line.webhook import router as line_router
 from bot.channels.web.router import router as web_router
+from bot.gateway.ackfirst import CountWebhooks, WebhookTraffic
 from bot.gateway.delivery import ChannelSender
 from bot.gateway.flow import MessageFlow
 from bot.gateway.intake import StoreUnavailable, retry_later
@@ -26,10 +27,12 @@ if TYPE_CHECKING:  # a channel's setup is imported only when it is configured
     from bot.channels.telegram.setup import TelegramChannel
 
 
-def mount_channels(app: FastAPI, settings: Settings) -> None:
+def mount_channels(app: FastAPI, settings: Settings, traffic: WebhookTraffic) -> None:
     """The web chat always; a channel without credentials is not mounted (its webhook 404s).
-    An event the database could not store is answered 503 on every channel route."""
+    An event the database could not store is answered 503 on every channel route. The
+    webhooks are counted in `traffic`, which holds the background turns back meanwhile."""
     app.add_exception_handler(StoreUnavailable, retry_later)
+    app.add_middleware(CountWebhooks, traffic=traffic)
     app.include_router(web_router)
     if settings.line_channel_secret:
         app.include_router(line_router)
@@ -41,10 +44,13 @@ def mount_channels(app: FastAPI, settings: Settings) -> None:
 
 @asynccontextmanager
 async def run_gateway(
-    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+    settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    traffic: WebhookTraffic | None = None,
 ) -> AsyncIterator[Gateway]:
     """Start Rasa's client, the configured channels and the delivery worker; on exit let
-    the per-citizen queues finish, then stop the worker, the channels and the client."""
+    the per-citizen queues finish, then stop the worker, the channels and the client.
+    `traffic`: the webhooks in flight (mount_channels), acked before turns start."""
     rasa = RasaClient(
         settings.rasa_servers,
         timeout=settings.rasa_timeout_seconds,
@@ -55,7 +61,7 @@ async def run_gateway(
     flow = MessageFlow(sessions, rasa, understanding=understanding)
     # Several desk workers share one order per citizen through Redis when it is configured.
     turns = RedisTurns.from_url(settings.redis_url) if settings.redis_url else None
-    queues = SerialQueues(turns)
+    queues = SerialQueues(turns, acks_first=traffic.quiet if traffic else None)
     async with AsyncExitStack() as stack:
         stack.push_async_callback(rasa.aclose)
         stack.push_async_callback(understanding.aclose)
