@@ -248,30 +248,22 @@ class MessageFlow:
         return await retry_disconnects(lambda: self._answer_once(claimed, message_id, stored))
 
     async def _answer_once(self, claimed: _Claimed, message_id: int, stored: "_Stored") -> Reply:
-        status = MessageStatus.SENDING if stored.claimed else MessageStatus.QUEUED
+        answers = lifecycle.Answers(
+            conversation_id=claimed.conversation_id,
+            channel=claimed.channel,
+            author=stored.author,
+            status=MessageStatus.SENDING if stored.claimed else MessageStatus.QUEUED,
+            messages=[(a.text, a.language, a.to_payload()) for a in stored.answers],
+        )
         async with session_scope(self._sessions) as session:
-            message = await conversations.get_message(session, message_id)
-            if message.status != MessageStatus.PROCESSING:
+            ids = await lifecycle.answer_claimed(
+                session, message_id, stored.inbound_status, answers
+            )
+            if ids is None:
                 return Reply(duplicate=True)  # a dropped commit of ours went through
-            conversation = await conversations.get(session, claimed.conversation_id)
-            rows = [
-                conversations.add_outbound(
-                    session,
-                    conversation=conversation,
-                    channel=claimed.channel,
-                    text=answer.text,
-                    language=answer.language,
-                    author=stored.author,
-                    payload=answer.to_payload(),
-                    status=status,
-                )
-                for answer in stored.answers
-            ]
-            await lifecycle.set_status(session, [message_id], stored.inbound_status)
             if stored.understood is not None:
                 await lifecycle.record_understanding(session, message_id, stored.understood)
-            await session.flush()
-            return Reply(messages=stored.answers, stored_ids=[m.id for m in rows])
+            return Reply(messages=stored.answers, stored_ids=ids)
 
 
 @dataclass(frozen=True)
