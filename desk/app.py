@@ -19,6 +19,7 @@ from desk.console.router import router as console_router
 from desk.health import router as health_router
 from desk.help.router import router as help_router
 from desk.limits import install_body_limits
+from desk.warmup import warm_up
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             async with run_gateway(settings, sessions, webhooks) as gateway:
                 app.state.gateway = gateway  # read through bot.gateway.runtime.gateway_of
+                await warm_up(app)  # before uvicorn says the worker is started
                 yield
         finally:
             tracker_of(app).dispose()
