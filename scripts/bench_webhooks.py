@@ -9,22 +9,27 @@ then measures from this process (the load generator, apart from the desk):
    choice, signed sender), at each concurrency, rounds interleaved so both see one machine;
 2. webhook ack latency of a burst, once on a quiet Rasa and once while Rasa is saturated
    by the previous burst's turns; and, just before, the same burst of GET /healthz (the
-   floor any request of this load generator pays on this machine).
+   floor any request pays on this machine). Bursts are sent by scripts/burst_client.py,
+   a lean client in a process of its own (prepared requests on warm connections).
 
     .venv/bin/python -m scripts.bench_webhooks --concurrency 1 10 50 --burst 50
 """
 
 import argparse
 import asyncio
+import json
 import os
 import secrets
 import statistics
+import sys
 import tempfile
 import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from starlette.requests import Request
@@ -57,7 +62,7 @@ class TimedLine(FakeLine):
     async def _reply(self, request: Request) -> Response:
         response = await super()._reply(request)
         if response.status_code == 200:  # no await since the append: the last one is ours
-            self.arrived.setdefault(str(self.sent[-1].reply_token), time.perf_counter())
+            self.arrived.setdefault(str(self.sent[-1].reply_token), time.monotonic())
         return response
 
 
@@ -77,14 +82,14 @@ class Bench:
         """Post one signed text event; (reply token, send time, ack seconds)."""
         token = self.line.issue_reply_token()
         body = line_body(text_event(user, text, event_id=f"e-{uuid.uuid4().hex}", token=token))
-        started = time.perf_counter()
+        started = time.monotonic()
         response = await self.client.post(
             f"{self.stack.desk_url}/webhooks/line",
             content=body,
             headers={"X-Line-Signature": sign(body, LINE_SECRET)},
         )
         response.raise_for_status()
-        return token, started, time.perf_counter() - started
+        return token, started, time.monotonic() - started
 
     async def gateway_round(self, users: list[str]) -> tuple[list[float], list[float]]:
         """(acks, replies) of one webhook per user, all at once."""
@@ -102,11 +107,11 @@ class Bench:
         url = urls[server_order(sender, len(urls))[0]]
         metadata = {METADATA_KEY: sign_sender(self._key, sender), "language": "zh-TW"}
         body = {"sender": sender, "message": TEXT, "metadata": metadata | {"channel": "line"}}
-        started = time.perf_counter()
+        started = time.monotonic()
         response = await self.client.post(f"{url}/webhooks/rest/webhook", json=body)
         response.raise_for_status()
         assert response.json(), "Rasa gave no answer"
-        return time.perf_counter() - started
+        return time.monotonic() - started
 
     async def compare(self, concurrency: int, rounds: int) -> str:
         replies: list[float] = []
@@ -131,14 +136,16 @@ class Bench:
         async def second() -> tuple[str, tuple[list[float], list[float]]]:
             await asyncio.sleep(1.0)
             busy = await self.rasa_busy()
-            return busy, await self.gateway_round([_user() for _ in range(burst)])
+            return busy, await self.lean_round([_user() for _ in range(burst)])
 
-        floor = await asyncio.gather(*(self.health() for _ in range(burst)))
+        health = {"method": "GET", "path": "/healthz"}
+        floor = (await self.lean_burst([health] * burst))["seconds"]
+        await asyncio.sleep(1.0)
         quiet, (busy, saturated) = await asyncio.gather(
-            self.gateway_round([_user() for _ in range(burst)]), second()
+            self.lean_round([_user() for _ in range(burst)]), second()
         )
         rows = [
-            f"| {burst} | GET /healthz instead (the HTTP floor of this client and machine) | "
+            f"| {burst} | GET /healthz instead (the HTTP floor of this machine) | "
             f"{percentile(floor, 0.5):.0f} / {percentile(floor, 0.99):.0f} ms | "
             f"{percentile(floor, 1.0):.0f} ms | — |"
         ]
@@ -150,11 +157,38 @@ class Bench:
             )
         return rows
 
-    async def health(self) -> float:
-        """Seconds for one GET /healthz (no database, no work): what any request costs."""
-        started = time.perf_counter()
-        (await self.client.get(f"{self.stack.desk_url}/healthz")).raise_for_status()
-        return time.perf_counter() - started
+    async def lean_round(self, users: list[str]) -> tuple[list[float], list[float]]:
+        """(acks, replies) of one webhook per user, sent by the lean client at one instant."""
+        requests, tokens = [], []
+        for user in users:
+            token = self.line.issue_reply_token()
+            body = line_body(text_event(user, TEXT, event_id=f"e-{uuid.uuid4().hex}", token=token))
+            headers = {
+                "Content-Type": "application/json",
+                "X-Line-Signature": sign(body, LINE_SECRET),
+            }
+            requests.append({"method": "POST", "path": "/webhooks/line", "headers": headers,
+                             "body": body.decode()})  # fmt: skip
+            tokens.append(token)
+        result = await self.lean_burst(requests)
+        assert set(result["statuses"]) == {200}, result["statuses"]
+        deadline = time.monotonic() + 300
+        while not all(token in self.line.arrived for token in tokens):
+            if time.monotonic() > deadline:
+                raise TimeoutError("not every webhook was answered")
+            await asyncio.sleep(0.005)
+        return result["seconds"], [self.line.arrived[t] - result["sent_at"] for t in tokens]
+
+    async def lean_burst(self, requests: list[dict[str, Any]]) -> dict[str, Any]:
+        """Run scripts/burst_client.py on these requests to the desk (its JSON result)."""
+        job = json.dumps({"port": urlsplit(self.stack.desk_url).port, "requests": requests})
+        client = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "scripts.burst_client",
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        out, _ = await client.communicate(job.encode())
+        result: dict[str, Any] = json.loads(out)
+        return result
 
     async def rasa_busy(self) -> str:
         """How busy the Rasa servers are now (CPU % of one core each, over 0.5 s)."""
