@@ -47,7 +47,7 @@ from tests.fakes.server import serve
 from tests.fixtures.channels import LINE_SECRET, LINE_TOKEN
 
 TEXT = "健身房倒閉要怎麼退費？"
-ROUNDS = {1: 30, 10: 6, 50: 2}
+ROUNDS = {1: 60, 10: 20, 50: 2}
 
 
 class TimedLine(FakeLine):

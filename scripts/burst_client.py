@@ -22,7 +22,7 @@ Connection = tuple[asyncio.StreamReader, asyncio.StreamWriter]
 
 
 def raw_request(request: dict[str, Any]) -> bytes:
-    body = request.get("body", "").encode()
+    body = str(request.get("body", "")).encode()
     headers = {"Host": "desk", **request.get("headers", {}), "Content-Length": str(len(body))}
     head = f"{request['method']} {request['path']} HTTP/1.1\r\n"
     head += "".join(f"{name}: {value}\r\n" for name, value in headers.items())

@@ -257,13 +257,12 @@ class Stack:
             "REDIS_URL": self.config.redis_url or "",
         }
         return (
-            self._base_env()
+            self._base_env(drop=("RASA_TOKEN",))  # the desk does not call Rasa's own API
             | {
                 "DATABASE_URL": self.config.database_url,
                 "RASA_URL": self.config.rasa_url,
                 "RASA_URLS": ",".join(self.config.rasa_urls),
                 "ACTIONS_URL": self.config.actions_url,
-                "RASA_TOKEN": self.config.rasa_token,
                 "SERVICE_TOKEN": self.config.service_token,
                 "SESSION_SECRET": self.config.session_secret,
                 "TIMEZONE": self.config.timezone,

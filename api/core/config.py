@@ -69,7 +69,6 @@ class Settings(BaseSettings):
     rasa_urls: str = ""
     # The action server, for the health report only (the desk never calls it).
     actions_url: str | None = None
-    rasa_token: SecretStr = Field(default=SecretStr(""), description="Rasa --auth-token")
     rasa_timeout_seconds: float = 20.0
 
     # The action server authenticates to the desk API with this bearer token.
@@ -159,7 +158,7 @@ class Settings(BaseSettings):
 
     def needed_secrets(self) -> list[str]:
         """The secrets the desk app runs with: the API token, the cookie key, enabled
-        channels'. (RASA_TOKEN guards Rasa's own API; the desk never sends it.)"""
+        channels'. (RASA_TOKEN guards Rasa's own API; the desk does not hold it.)"""
         names = ["service_token", "session_secret"]
         if self.sender_signing_key.get_secret_value():  # else derived from session_secret
             names.append("sender_signing_key")

@@ -1,6 +1,7 @@
 """A citizen who answers whatever the complaint form asks, in any order, on any channel,
 and the case it leaves in the stack's database."""
 
+import json
 import re
 import uuid
 from collections.abc import Iterator
@@ -60,6 +61,21 @@ def stored_case(stack: Stack, number: str) -> sqlalchemy.Row[Any]:
         ).one()
     engine.dispose()
     return row
+
+
+def understood(stack: Stack, event_id: str) -> dict[str, Any] | None:
+    """What the desk recorded that Rasa understood of an inbound message (from Rasa's
+    tracker store), or None while it has not."""
+    engine = create_engine(stack.config.sync_database_url)
+    with engine.connect() as conn:
+        payload = conn.execute(
+            text("SELECT payload FROM messages WHERE event_id = :e"), {"e": event_id}
+        ).scalar_one()
+    engine.dispose()
+    if isinstance(payload, str):
+        payload = json.loads(payload)
+    found: dict[str, Any] | None = (payload or {}).get("understood")
+    return found
 
 
 # The English form's questions (nlu/domain/complaint.yml), keyed by a few of their words.

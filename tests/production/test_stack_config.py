@@ -43,6 +43,8 @@ def test_the_desk_gets_every_rasa_server_and_the_signing_key(stack: Stack) -> No
     assert desk["RASA_URLS"] == "http://127.0.0.1:5005,http://127.0.0.1:5006"
     assert desk["SENDER_SIGNING_KEY"] == KEYS["SENDER_SIGNING_KEY"]
     assert desk["REDIS_URL"] == ENV["REDIS_URL"] and desk["DESK_MODE"] == "production"
+    # What Rasa understood is read from its tracker store: the desk needs no Rasa API token.
+    assert "RASA_TOKEN" not in desk
     assert desk["RASA_TRACKER_DB_URL"] == ENV["RASA_TRACKER_DB_URL"]
     assert stack.config.rasa_names == ["rasa", "rasa-2"]
     assert "--workers" in stack._desk_command()

@@ -17,7 +17,7 @@ from tests.channels.conftest import (
     telegram_text,
     text_event,
 )
-from tests.e2e.conversation import answer_for, pick_confirm
+from tests.e2e.conversation import answer_for, pick_confirm, understood
 from tests.fakes.line_platform import Sent
 from tests.fixtures.channels import TELEGRAM_SECRET, ChannelFakes
 
@@ -51,6 +51,10 @@ async def test_signed_text_event_is_answered_with_its_reply_token_once(
     await asyncio.sleep(1.0)
     assert [r.reply_token for r in line.replies()].count(token) == 1
     assert not [p for p in line.pushes() if p.to == USER]
+    # What Rasa understood, read from its tracker store after the reply, is on the message.
+    await wait_for(lambda: understood(desk_stack, "e2e-text-1") is not None)
+    recorded = understood(desk_stack, "e2e-text-1")
+    assert recorded is not None and recorded["intent"] == "greet" and recorded["confidence"] > 0
 
 
 async def test_bad_signature_is_rejected(channel_fakes: ChannelFakes, desk_stack: Any) -> None:
