@@ -1,8 +1,10 @@
 """Send to LINE through the official async SDK: reply token first, push otherwise."""
 
 import logging
+import urllib.request
 import uuid
 from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 import aiohttp
 from linebot.v3.messaging import (
@@ -33,16 +35,43 @@ class LineClients:
     """The SDK clients for the messaging API and the content (data) API."""
 
     def __init__(self, *, access_token: str, api_base_url: str, data_api_base_url: str) -> None:
-        self._api = AsyncApiClient(Configuration(host=api_base_url, access_token=access_token))
-        self._data = AsyncApiClient(
-            Configuration(host=data_api_base_url, access_token=access_token)
-        )
+        self._api, api_session = _client(api_base_url, access_token)
+        self._data, data_session = _client(data_api_base_url, access_token)
+        self._sdk_sessions = [api_session, data_session]
         self.messaging = AsyncMessagingApi(self._api)
         self.blob = AsyncMessagingApiBlob(self._data)
 
     async def close(self) -> None:
         await self._api.close()
         await self._data.close()
+        for session in self._sdk_sessions:  # they own the connectors
+            await session.close()
+
+
+def _client(base_url: str, access_token: str) -> tuple[AsyncApiClient, aiohttp.ClientSession]:
+    """An SDK client whose aiohttp session does not consult the environment per request.
+    The SDK opens its session with `trust_env=True`, so every call to LINE (two per turn:
+    typing indicator, reply) read ~/.netrc and the proxy variables in a worker thread —
+    two thread hops each. The proxy variables are read here, once, instead (HTTPS_PROXY,
+    NO_PROXY …: a city network that needs a proxy still gets it). Returns the client and
+    the SDK's own session, which keeps owning the connector until `close`."""
+    configuration = Configuration(host=base_url, access_token=access_token)
+    configuration.proxy = env_proxy(base_url)
+    client = AsyncApiClient(configuration)
+    rest = client.rest_client
+    sdk_session: aiohttp.ClientSession = rest.pool_manager
+    rest.pool_manager = aiohttp.ClientSession(
+        connector=sdk_session.connector, connector_owner=False, trust_env=False
+    )
+    return client, sdk_session
+
+
+def env_proxy(url: str) -> str | None:
+    """The proxy the environment names for this URL, unless NO_PROXY exempts its host."""
+    parts = urlsplit(url)
+    if parts.hostname is None or urllib.request.proxy_bypass(parts.hostname):
+        return None
+    return urllib.request.getproxies().get(parts.scheme)
 
 
 class LineSender:
