@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,7 +38,7 @@ from starlette.responses import Response
 
 from api.core.signing import METADATA_KEY, sign_sender
 from bot.gateway.rasa_client import server_order
-from scripts import train
+from scripts import cpu_use, train
 from scripts.fault_suite import databases, rasa_throughput
 from scripts.production import production_config
 from scripts.stack import Stack, free_port
@@ -74,6 +75,7 @@ def percentile(values: list[float], q: float) -> float:
 class Bench:
     def __init__(self, stack: Stack, line: TimedLine, signing_key: bytes) -> None:
         self.stack, self.line, self._key = stack, line, signing_key
+        self.cpu_rows: list[str] = []
         self.client = httpx.AsyncClient(
             timeout=120, limits=httpx.Limits(max_connections=200, max_keepalive_connections=200)
         )
@@ -116,13 +118,24 @@ class Bench:
     async def compare(self, concurrency: int, rounds: int) -> str:
         replies: list[float] = []
         direct: list[float] = []
+        # CPU seconds of each part of the stack while the gateway's / the direct turns ran.
+        cpu = {"gateway": Counter[str](), "direct": Counter[str]()}
         for _ in range(rounds):
             users = [_user() for _ in range(concurrency)]
+            before = cpu_use.snapshot(self.stack)
             replies += (await self.gateway_round(users))[1]
             await asyncio.sleep(0.3)  # the desk records what Rasa understood after replying
+            middle = cpu_use.snapshot(self.stack)
             direct += await asyncio.gather(*(self.direct(f"line:{_user()}") for _ in users))
             await asyncio.sleep(0.3)
+            cpu["gateway"].update(cpu_use.used(before, middle))
+            cpu["direct"].update(cpu_use.used(middle, cpu_use.snapshot(self.stack)))
         ratio = statistics.median(replies) / statistics.median(direct)
+        turns = rounds * concurrency
+        per_turn = {way: " ".join(f"{part} {1000 * seconds / turns:.0f}"
+                                  for part, seconds in used.items())
+                    for way, used in cpu.items()}  # fmt: skip
+        self.cpu_rows.append(f"| {concurrency} | {per_turn['gateway']} | {per_turn['direct']} |")
         return (
             f"| {concurrency} | {rounds} | {percentile(replies, 0.5):.0f} / "
             f"{percentile(replies, 0.95):.0f} ms | {percentile(direct, 0.5):.0f} / "
@@ -193,20 +206,15 @@ class Bench:
     async def rasa_busy(self) -> str:
         """How busy the Rasa servers are now (CPU % of one core each, over 0.5 s)."""
         pids = [self.stack.supervisor.child(n).process for n in self.stack.config.rasa_names]
-        before = [_cpu_seconds(p.pid) for p in pids if p is not None]
+        before = [cpu_use.cpu_seconds(p.pid) for p in pids if p is not None]
         await asyncio.sleep(0.5)
-        after = [_cpu_seconds(p.pid) for p in pids if p is not None]
+        after = [cpu_use.cpu_seconds(p.pid) for p in pids if p is not None]
         shares = "+".join(f"{(b - a) / 0.5:.0%}" for a, b in zip(before, after, strict=True))
         return f"Rasa saturated ({shares} CPU)"
 
 
 def _user() -> str:
     return "U" + uuid.uuid4().hex
-
-
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 async def run(bench: Bench, args: argparse.Namespace) -> list[str]:
@@ -220,6 +228,8 @@ async def run(bench: Bench, args: argparse.Namespace) -> list[str]:
     for concurrency in args.concurrency:
         out.append(await bench.compare(concurrency, ROUNDS.get(concurrency, 3)))
         print(out[-1], flush=True)
+    out += ["", "| citizens at once | CPU ms per turn, gateway rounds | direct rounds |",
+            "| --- | --- | --- |", *bench.cpu_rows]  # fmt: skip
     out += ["", "| burst | Rasa | ack p50 / p99 | ack max | reply p50 / max |",
             "| --- | --- | --- | --- | --- |"]  # fmt: skip
     for row in await bench.acks(args.burst):
