@@ -197,8 +197,18 @@ async def record_understanding(
 ) -> None:
     """Keep what the bot understood of an inbound message (intent, confidence, entities) and
     count the conversation's misunderstood turns in a row (reset by an understood one)."""
-    message = await session.get_one(Message, message_id)
-    message.payload = {**(message.payload or {}), "understood": understood}
-    conversation = await session.get_one(Conversation, message.conversation_id)
+    # Statements, not ORM objects: this runs once per turn. The count is incremented in the
+    # database, so two turns recorded at once cannot lose one.
+    query = select(Message.payload, Message.conversation_id).where(Message.id == message_id)
+    payload, conversation_id = (await session.execute(query)).one()
+    await session.execute(
+        update(Message)
+        .where(Message.id == message_id)
+        .values(payload={**(payload or {}), "understood": understood})
+    )
     missed = understood.get("intent") in NOT_UNDERSTOOD
-    conversation.failed_turns = conversation.failed_turns + 1 if missed else 0
+    await session.execute(
+        update(Conversation)
+        .where(Conversation.id == conversation_id)
+        .values(failed_turns=Conversation.failed_turns + 1 if missed else 0)
+    )

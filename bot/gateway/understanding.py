@@ -8,8 +8,10 @@ conversation — work on the processes every citizen waits for — once per turn
 gateway to direct reply p50 at ten citizens 1.36 with it, 1.20 without: docs/benchmarks.md).
 Best effort: a failed read costs the console a detail, never the citizen an answer."""
 
+import asyncio
 import json
 import logging
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text as sql
@@ -59,7 +61,11 @@ class TrackerReader:
     """Reads the latest user event of a conversation from Rasa's tracker store."""
 
     def __init__(self, tracker_db_url: str) -> None:
-        if make_url(tracker_db_url).get_backend_name() == "sqlite":
+        parsed = make_url(tracker_db_url)
+        # A SQLite store is looked for until Rasa has made it (a failed open of a missing
+        # file leaves aiosqlite's thread behind); a server store is always there.
+        self._missing_file = parsed.database if parsed.get_backend_name() == "sqlite" else None
+        if self._missing_file:
             options: dict[str, Any] = {"connect_args": {"timeout": CONNECT_TIMEOUT}}
         else:
             options = {"connect_args": {"connect_timeout": CONNECT_TIMEOUT},
@@ -73,6 +79,10 @@ class TrackerReader:
         return cls(settings.privacy.rasa_tracker_db_url)
 
     async def understood(self, *, sender_id: str, text: str) -> dict[str, Any] | None:
+        if self._missing_file:
+            if not await asyncio.to_thread(Path(self._missing_file).exists):
+                return None
+            self._missing_file = None
         try:
             async with self._engine.connect() as connection:
                 result = await connection.execute(LATEST_USER_EVENT, {"sender": sender_id})
