@@ -4,9 +4,9 @@ hops (~/.netrc, proxy variables) per call; the proxy variables are read once ins
 
 from typing import Any
 
-import aiohttp
 import httpx
 import pytest
+from aiohttp import helpers
 from fastapi import FastAPI
 
 from bot.channels.line.sender import env_proxy
@@ -31,10 +31,11 @@ async def test_a_turn_reaches_line_without_reading_the_environment_per_request(
 
         return lookup
 
-    monkeypatch.setattr(aiohttp.client, "get_env_proxy_for_url",
-                        counting("proxy", aiohttp.client.get_env_proxy_for_url))  # fmt: skip
-    monkeypatch.setattr(aiohttp.client, "netrc_from_env",
-                        counting("netrc", aiohttp.client.netrc_from_env))  # fmt: skip
+    # Looked up by aiohttp's client module under these names on each request it makes.
+    monkeypatch.setattr("aiohttp.client.get_env_proxy_for_url",
+                        counting("proxy", helpers.get_env_proxy_for_url))  # fmt: skip
+    monkeypatch.setattr("aiohttp.client.netrc_from_env",
+                        counting("netrc", helpers.netrc_from_env))  # fmt: skip
     token = line.issue_reply_token()
     body = line_body(text_event("Usession", "hi", event_id="s1", token=token))
     headers = {"Content-Type": "application/json", "X-Line-Signature": sign(body)}
