@@ -1,6 +1,6 @@
 """Memory of every process of the production configuration over many turns (results:
 docs/benchmarks.md, "Memory"). Starts what `make run-production` starts (scripts/
-bench_webhooks.py `production_stack`: desk workers — each with its delivery worker — on
+bench_stack.py `production_stack`: desk workers — each with its delivery worker — on
 PostgreSQL and Redis, Rasa servers, the action server) wired to a fake LINE platform, sends
 TURNS text turns through the signed LINE webhook from many citizens, CONCURRENCY citizens
 in flight at a time (each turn waits for its reply), and samples the resident set size
@@ -16,7 +16,9 @@ import os
 import time
 from pathlib import Path
 
-from scripts.bench_webhooks import Bench, TimedLine, production_stack
+from scripts.bench_stack import TimedLine, production_stack
+from scripts.bench_webhooks import Bench
+from scripts.cpu_use import descendants
 from scripts.stack import Stack
 
 # Questions a citizen asks the FAQ, a greeting and thanks: turns that end in an answer
@@ -42,18 +44,6 @@ def rss_kib(pid: int) -> int:
     except OSError:
         return 0
     return next((int(line.split()[1]) for line in lines if line.startswith("VmRSS:")), 0)
-
-
-def descendants(pid: int) -> list[int]:
-    found: list[int] = []
-    try:
-        tasks = list(Path(f"/proc/{pid}/task").iterdir())
-        children = [int(c) for task in tasks for c in (task / "children").read_text().split()]
-    except OSError:
-        return found
-    for child in children:
-        found += [child, *descendants(child)]
-    return found
 
 
 def label(pid: int) -> str:
