@@ -147,14 +147,14 @@ class MessageFlow:
         if claimed is None:
             return Turn(Reply(duplicate=True))
         try:
-            answers, understood = await self._ask_rasa(claimed)
+            answers = await self._ask_rasa(claimed)
         except RasaUnavailable as exc:
             log.warning("rasa unavailable, message %s waits: %s", message_id, exc)
             notes = [fixed_reply("received_later", claimed.language)]
             waiting = notes if tell_citizen_to_wait else []
             stored = _Stored(MessageStatus.PENDING, waiting, Author.SYSTEM, claim_answers)
             return Turn(await self._answer(claimed, message_id, stored), None, claim_answers)
-        stored = _Stored(MessageStatus.PROCESSED, answers, Author.BOT, claim_answers, understood)
+        stored = _Stored(MessageStatus.PROCESSED, answers, Author.BOT, claim_answers)
         reply = await self._answer(claimed, message_id, stored)
         unread = (claimed, message_id) if answers and self._understanding else None
         return Turn(reply, unread, claim_answers)
@@ -171,25 +171,21 @@ class MessageFlow:
         async with session_scope(self._sessions) as session:
             await lifecycle.record_understanding(session, message_id, understood)
 
-    async def _ask_rasa(
-        self, claimed: _Claimed
-    ) -> tuple[list[OutboundMessage], dict[str, Any] | None]:
-        """Rasa's answers, and what it understood when it did not answer. Rasa's REST
-        channel answers 200 with no messages when the turn failed inside it (e.g. its lock
-        store was unreachable): no answer and a tracker that does not hold this message
-        means the turn never ran. With answers, the tracker is read after they were sent."""
+    async def _ask_rasa(self, claimed: _Claimed) -> list[OutboundMessage]:
+        """Rasa's answers. Every turn of this bot answers, so none means the turn failed inside
+        Rasa — its REST channel still says 200: a custom action could not reach the action
+        server ("the action's events are lost"), or the lock store was unreachable and the
+        turn never ran. The message then waits and is asked again. (The tracker cannot tell
+        these from a turn that ran: Rasa keeps the user's message either way.)"""
         answers = await self._rasa.send(
             sender_id=claimed.sender_id,
             text=claimed.text,
             language=claimed.language,
             channel=claimed.channel,
         )
-        if answers:
-            return answers, None
-        understood = await self._understood(claimed)
-        if self._understanding is not None and understood is None:
-            raise RasaUnavailable("no answer and the turn is not in the tracker")
-        return answers, understood
+        if not answers:
+            raise RasaUnavailable("Rasa gave no answer (an action or the lock store failed)")
+        return answers
 
     async def _understood(self, claimed: _Claimed) -> dict[str, Any] | None:
         if self._understanding is None:
@@ -261,8 +257,6 @@ class MessageFlow:
             )
             if ids is None:
                 return Reply(duplicate=True)  # a dropped commit of ours went through
-            if stored.understood is not None:
-                await lifecycle.record_understanding(session, message_id, stored.understood)
             return Reply(messages=stored.answers, stored_ids=ids)
 
 
@@ -275,4 +269,3 @@ class _Stored:
     author: Author
     # Stored as SENDING: the caller sends them right away (no separate claim commit).
     claimed: bool = False
-    understood: dict[str, Any] | None = None

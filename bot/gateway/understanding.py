@@ -4,8 +4,9 @@ Rasa's REST channel answers with texts only; the intent, its confidence and the 
 are in the turn's `user` event, which Rasa saved in its tracker store before it answered.
 The desk reads that one row from the store's `events` table (indexed by sender) instead of
 asking Rasa's HTTP API for the tracker: that request made Rasa load and replay the whole
-conversation — work on the processes every citizen waits for — once per turn (ratio of
-gateway to direct reply p50 at ten citizens 1.36 with it, 1.20 without: docs/benchmarks.md).
+conversation once per turn, on the processes every citizen waits for (Rasa's CPU per turn
+at ten citizens: 110 ms with it against 100 ms for the same turns sent direct; equal
+without it — docs/benchmarks.md, "Measured with a lean client").
 Best effort: a failed read costs the console a detail, never the citizen an answer."""
 
 import asyncio
@@ -24,9 +25,12 @@ from api.core.config import Settings
 log = logging.getLogger(__name__)
 # Seconds to wait for the store's connection (a read that cannot start is skipped).
 CONNECT_TIMEOUT = 3
-LATEST_USER_EVENT = sql(
-    "SELECT data FROM events WHERE sender_id = :sender AND type_name = 'user' "
-    "ORDER BY id DESC LIMIT 1"
+# The newest user messages and what undoes them: Rasa reverts a user message it could not
+# handle (a custom action failed: `rewind`) and a restart forgets them, but the events table
+# keeps every row — the tracker's latest message is what is left after replaying these.
+RECENT_USER_EVENTS = sql(
+    "SELECT type_name, data FROM events WHERE sender_id = :sender "
+    "AND type_name IN ('user', 'rewind', 'restart') ORDER BY id DESC LIMIT 20"
 )
 
 
@@ -69,7 +73,7 @@ class TrackerReader:
             options: dict[str, Any] = {"connect_args": {"timeout": CONNECT_TIMEOUT}}
         else:
             options = {"connect_args": {"connect_timeout": CONNECT_TIMEOUT},
-                       "pool_size": 2, "max_overflow": 8}  # fmt: skip
+                       "pool_size": 2, "max_overflow": 3}  # fmt: skip
         self._engine: AsyncEngine = create_async_engine(
             _async_url(tracker_db_url), hide_parameters=True, **options
         )
@@ -85,17 +89,33 @@ class TrackerReader:
             self._missing_file = None
         try:
             async with self._engine.connect() as connection:
-                result = await connection.execute(LATEST_USER_EVENT, {"sender": sender_id})
-                data = result.scalar()
+                result = await connection.execute(RECENT_USER_EVENTS, {"sender": sender_id})
+                rows = [(str(kind), data) for kind, data in result.all()]
         except SQLAlchemyError as exc:
             log.info("tracker read failed: %s", type(exc).__name__)
             return None
-        event = _json(data)
+        event = _latest_user_event(rows)
         parse = event.get("parse_data") or {}
         return latest_understanding({**parse, "text": event.get("text")}, text)
 
     async def aclose(self) -> None:
         await self._engine.dispose()
+
+
+def _latest_user_event(newest_first: list[tuple[str, object]]) -> dict[str, Any]:
+    """The user event still in force ({} if none): each `rewind` cancels the user message
+    before it, a `restart` everything before it."""
+    reverted = 0
+    for kind, data in newest_first:
+        if kind == "restart":
+            return {}
+        if kind == "rewind":
+            reverted += 1
+        elif reverted:
+            reverted -= 1
+        else:
+            return _json(data)
+    return {}
 
 
 def _json(raw: object) -> dict[str, Any]:

@@ -161,3 +161,25 @@ async def test_a_store_rasa_has_not_created_yet_holds_nothing_and_is_not_created
     assert await reader.understood(sender_id="web:x", text="hi") is None
     assert not path.exists()
     await reader.aclose()
+
+
+async def test_a_message_rasa_reverted_or_forgot_is_not_the_latest(
+    tracker_store: TrackerStore,
+) -> None:
+    """A custom action that failed makes Rasa revert the user message (`rewind`): the turn
+    did not happen (the desk then tells the citizen it will answer later)."""
+
+    def user(text: str) -> dict[str, Any]:
+        parse = {"text": text, "intent": {"name": "greet", "confidence": 0.9}, "entities": []}
+        return {"event": "user", "text": text, "parse_data": parse}
+
+    tracker_store.add("web:c", "user", user("earlier"))
+    tracker_store.add("web:c", "user", user("confirm"))
+    tracker_store.add("web:c", "rewind", {"event": "rewind"})
+    reader = TrackerReader(tracker_store.url)
+    assert await reader.understood(sender_id="web:c", text="confirm") is None
+    earlier = await reader.understood(sender_id="web:c", text="earlier")
+    assert earlier is not None and earlier["intent"] == "greet"
+    tracker_store.add("web:c", "restart", {"event": "restart"})
+    assert await reader.understood(sender_id="web:c", text="earlier") is None
+    await reader.aclose()
