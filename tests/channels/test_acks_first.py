@@ -10,6 +10,7 @@ from starlette.types import Message
 
 from bot.gateway.ackfirst import WebhookTraffic
 from bot.gateway.runtime import gateway_of
+from desk.warmup import http_scope
 from tests.channels.conftest import line_body, sign, text_event
 from tests.fakes.line_platform import FakeLine
 from tests.fakes.rasa import FakeRasa
@@ -20,21 +21,7 @@ async def slow_webhook(app: FastAPI, body: bytes, arrived: asyncio.Event) -> lis
     is set (a platform on a slow link): the request is in flight all that time."""
     headers = [(b"content-type", b"application/json"), (b"x-line-signature", sign(body).encode())]
     headers.append((b"content-length", str(len(body)).encode()))
-    scope = {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "POST",
-        "scheme": "http",
-        "path": "/webhooks/line",
-        "raw_path": b"/webhooks/line",
-        "query_string": b"",
-        "root_path": "",
-        "headers": headers,
-        "client": ("127.0.0.1", 40000),
-        "server": ("desk.test", 80),
-        "state": {},
-    }
+    scope = http_scope("POST", "/webhooks/line", headers)
     chunks = [{"type": "http.request", "body": b"", "more_body": True}]
     sent: list[Message] = []
 
