@@ -47,6 +47,17 @@ def hold_a_webhook(
     return asyncio.create_task(slow_webhook(app, body, arrived)), arrived
 
 
+async def hold_with_limit(
+    app: FastAPI, line: FakeLine, max_wait: float
+) -> tuple[WebhookTraffic, "asyncio.Task[list[Message]]", asyncio.Event]:
+    """Turns held back by the acks for at most `max_wait`, and Uslow's webhook in flight."""
+    traffic: WebhookTraffic = app.state.webhook_traffic
+    traffic.max_wait = max_wait
+    slow, arrived = hold_a_webhook(app, line)
+    await asyncio.sleep(0.05)
+    return traffic, slow, arrived
+
+
 async def post_fast(client: httpx.AsyncClient, line: FakeLine) -> None:
     body = line_body(text_event("Ufast", "fast", event_id="f1", token=line.issue_reply_token()))
     headers = {"Content-Type": "application/json", "X-Line-Signature": sign(body)}
@@ -60,10 +71,8 @@ async def test_a_stored_events_turn_waits_until_the_webhooks_in_flight_are_acked
     fake_rasa: tuple[FakeRasa, str],
 ) -> None:
     line, rasa = fake_line[0], fake_rasa[0]
-    traffic: WebhookTraffic = app.state.webhook_traffic
-    traffic.max_wait = 30  # only the acks may release the turn here, not the time limit
-    slow, arrived = hold_a_webhook(app, line)
-    await asyncio.sleep(0.05)
+    # Only the acks may release the turn here, not the time limit.
+    traffic, slow, arrived = await hold_with_limit(app, line, max_wait=30)
     assert traffic.in_flight == 1
 
     await post_fast(client, line)
@@ -86,10 +95,7 @@ async def test_a_flood_of_webhooks_cannot_hold_the_turns_back_longer_than_the_li
     fake_rasa: tuple[FakeRasa, str],
 ) -> None:
     line, rasa = fake_line[0], fake_rasa[0]
-    traffic: WebhookTraffic = app.state.webhook_traffic
-    traffic.max_wait = 0.2
-    slow, arrived = hold_a_webhook(app, line)
-    await asyncio.sleep(0.05)
+    traffic, slow, arrived = await hold_with_limit(app, line, max_wait=0.2)
 
     await post_fast(client, line)
     await gateway_of(app).queues.idle()  # while the slow webhook is still in flight
