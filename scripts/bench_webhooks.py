@@ -54,27 +54,34 @@ class Bench:
             timeout=120, limits=httpx.Limits(max_connections=200, max_keepalive_connections=200)
         )
 
-    async def webhook(self, user: str, text: str = TEXT) -> tuple[str, float, float]:
-        """Post one signed text event; (reply token, send time, ack seconds)."""
+    def signed_event(self, user: str, text: str = TEXT) -> tuple[str, bytes, dict[str, str]]:
+        """One text event of `user`: (its reply token, the body, the webhook's headers)."""
         token = self.line.issue_reply_token()
         body = line_body(text_event(user, text, event_id=f"e-{uuid.uuid4().hex}", token=token))
+        headers = {"Content-Type": "application/json", "X-Line-Signature": sign(body, LINE_SECRET)}
+        return token, body, headers
+
+    async def webhook(self, user: str, text: str = TEXT) -> tuple[str, float, float]:
+        """Post one signed text event; (reply token, send time, ack seconds)."""
+        token, body, headers = self.signed_event(user, text)
         started = time.monotonic()
         response = await self.client.post(
-            f"{self.stack.desk_url}/webhooks/line",
-            content=body,
-            headers={"X-Line-Signature": sign(body, LINE_SECRET)},
+            f"{self.stack.desk_url}/webhooks/line", content=body, headers=headers
         )
         response.raise_for_status()
         return token, started, time.monotonic() - started
 
-    async def gateway_round(self, users: list[str]) -> tuple[list[float], list[float]]:
-        """(acks, replies) of one webhook per user, all at once."""
-        sent = await asyncio.gather(*(self.webhook(u) for u in users))
+    async def replies_arrived(self, tokens: list[str]) -> None:
         deadline = time.monotonic() + 300
-        while not all(token in self.line.arrived for token, _, _ in sent):
+        while not all(token in self.line.arrived for token in tokens):
             if time.monotonic() > deadline:
                 raise TimeoutError("not every webhook was answered")
             await asyncio.sleep(0.005)
+
+    async def gateway_round(self, users: list[str]) -> tuple[list[float], list[float]]:
+        """(acks, replies) of one webhook per user, all at once."""
+        sent = await asyncio.gather(*(self.webhook(u) for u in users))
+        await self.replies_arrived([token for token, _, _ in sent])
         return [ack for _, _, ack in sent], [self.line.arrived[t] - s for t, s, _ in sent]
 
     async def direct(self, sender: str) -> float:
@@ -148,22 +155,13 @@ class Bench:
         """(acks, replies) of one webhook per user, sent by the lean client at one instant."""
         requests, tokens = [], []
         for user in users:
-            token = self.line.issue_reply_token()
-            body = line_body(text_event(user, TEXT, event_id=f"e-{uuid.uuid4().hex}", token=token))
-            headers = {
-                "Content-Type": "application/json",
-                "X-Line-Signature": sign(body, LINE_SECRET),
-            }
+            token, body, headers = self.signed_event(user)
             requests.append({"method": "POST", "path": "/webhooks/line", "headers": headers,
                              "body": body.decode()})  # fmt: skip
             tokens.append(token)
         result = await self.lean_burst(requests)
         assert set(result["statuses"]) == {200}, result["statuses"]
-        deadline = time.monotonic() + 300
-        while not all(token in self.line.arrived for token in tokens):
-            if time.monotonic() > deadline:
-                raise TimeoutError("not every webhook was answered")
-            await asyncio.sleep(0.005)
+        await self.replies_arrived(tokens)
         return result["seconds"], [self.line.arrived[t] - result["sent_at"] for t in tokens]
 
     async def lean_burst(self, requests: list[dict[str, Any]]) -> dict[str, Any]:
