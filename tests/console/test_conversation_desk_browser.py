@@ -7,6 +7,7 @@ thumbnail, and sends a canned reply that reaches LINE as a push with its placeho
 filled from the case; a conversation the bot holds is taken over and the bot stays silent
 for that citizen. Screenshots at 1366 and 768 px go to var/artifacts/console/."""
 
+import contextlib
 import re
 import struct
 import time
@@ -17,7 +18,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.channels.conftest import line_body, message_event, sign, text_event
 from tests.console.conftest import (
@@ -177,6 +179,41 @@ def test_a_line_handoff_is_taken_and_answered_with_a_canned_reply(
     [canned] = [text for text in pushed if number in text]
     assert canned.startswith("測試王小明您好") and "示範健身股份有限公司" in canned
     assert "{" not in canned and "15 日內" in canned
+
+
+def test_a_view_chosen_while_a_live_refresh_is_in_flight_stays_chosen(
+    console: Page, line_desk: LineDesk, agent: StaffAccount
+) -> None:
+    """The event stream's first event refreshes the inbox right after sign-in. If that
+    refresh's answer lands while the chosen view's request is in flight, the view's answer
+    must still be shown (it used to go to the panel the refresh had just replaced)."""
+    held: list[Route] = []
+    inbox = re.compile(r"/console/inbox(\?|$)")
+
+    def hold(route: Route) -> None:
+        held.append(route)
+
+    console.route(inbox, hold)
+    sign_in(console, line_desk, agent)
+    wait_for(console, lambda: len(held) == 1)  # the live refresh
+    console.click("#view-bot")
+    wait_for(console, lambda: len(held) == 2)  # the view's request
+    refresh, chosen = held
+    with contextlib.suppress(PlaywrightError):  # aborted by the view's request
+        refresh.continue_()
+    console.wait_for_timeout(500)  # a refresh answer, if any, is swapped in by now
+    chosen.continue_()
+    expect(console.locator("#view-bot")).to_have_attribute("aria-current", "page")
+    console.unroute(inbox, hold)
+
+
+def wait_for(page: Page, check: Callable[[], bool]) -> None:
+    """Wait, letting the browser's route handlers run, until `check` holds."""
+    for _ in range(100):
+        if check():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("timed out")
 
 
 def test_a_conversation_the_bot_holds_is_taken_over_and_the_bot_stays_silent(
