@@ -1,16 +1,19 @@
 """PostgreSQL (the desk database and Rasa's tracker store) stopped and started again while
 citizens write: the desk app and Rasa go on without a restart, every message is answered
 exactly once — those acknowledged before the outage, and those LINE had to redeliver
-because the desk could not store them while the database was down."""
+because the desk could not store them while the database was down — and a conversation
+keeps its history across the restart (Rasa's first read after it met a closed connection
+and started the conversation again from nothing before `rasa_runtime/tracker_store.py`)."""
 
 import asyncio
+import json
 
 import pytest
 from sqlalchemy import create_engine, text
 
 from scripts.stack import Stack
 from tests.fixtures.channels import ChannelFakes
-from tests.production.line_citizens import Citizens, post_events, wait_for
+from tests.production.line_citizens import Citizens, post_events, send, wait_for
 from tests.production.private_postgres.cluster import PrivatePostgres
 
 pytestmark = [pytest.mark.e2e, pytest.mark.production]
@@ -77,3 +80,45 @@ async def test_postgresql_restarted_during_a_burst_loses_and_repeats_nothing(
     assert stored_inbound(stack, citizens.users) == dict.fromkeys(citizens.users, 1)
     assert redelivered > 0, "the database was down: some webhook should have been refused"
     assert {name: stack.supervisor.child(name).restarts for name in PROCESSES} == restarts
+
+
+def said_to_rasa(stack: Stack, users: list[str]) -> dict[str, list[str]]:
+    """What each citizen said, in order, as Rasa's tracker store holds it."""
+    url = stack.config.extra_env["RASA_TRACKER_DB_URL"]
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.connect() as db:
+        rows = db.execute(
+            text(
+                "SELECT sender_id, data FROM events WHERE type_name = 'user' "
+                "AND sender_id = ANY(:senders) ORDER BY id"
+            ),
+            {"senders": [f"line:{user}" for user in users]},
+        ).all()
+    engine.dispose()
+    said: dict[str, list[str]] = {user: [] for user in users}
+    for sender, data in rows:
+        said[sender.removeprefix("line:")].append(json.loads(data)["text"])
+    return said
+
+
+async def test_a_conversation_keeps_its_history_across_a_postgresql_restart(
+    private_stack: Stack, private_postgres: PrivatePostgres, channel_fakes: ChannelFakes
+) -> None:
+    stack = private_stack
+    citizens = Citizens(channel_fakes.line, "pghistory", 6)  # both Rasa servers get some
+    await send(stack, citizens, citizens.users, "你好", "history-1")
+    await wait_for(
+        lambda: all(citizens.answers(u) for u in citizens.users), 120, "the first answers"
+    )
+    await asyncio.to_thread(private_postgres.stop)  # idle: every pooled connection dies
+    await asyncio.to_thread(private_postgres.start)
+
+    codes = await post_events(stack, citizens, citizens.users, "我想申訴", "history-2")
+    await redeliver_until_stored(stack, citizens, codes, "我想申訴", "history-2")
+    await wait_for(
+        lambda: all(len(citizens.answers(u)) == 2 for u in citizens.users),
+        120,
+        "the second answers",
+    )
+    expected = {user: ["你好", "我想申訴"] for user in citizens.users}
+    assert said_to_rasa(stack, citizens.users) == expected
