@@ -3,11 +3,15 @@ citizens write: the desk app and Rasa go on without a restart, every message is 
 exactly once — those acknowledged before the outage, and those LINE had to redeliver
 because the desk could not store them while the database was down — and a conversation
 keeps its history across the restart (Rasa's first read after it met a closed connection
-and started the conversation again from nothing before `rasa_runtime/tracker_store.py`)."""
+and started the conversation again from nothing before `rasa_runtime/tracker_store.py`).
+And Rasa's tracker store alone unreachable (its database refusing connections, the desk's
+fine): a citizen mid-conversation is told the message will be answered, is not answered
+from an empty history, and gets one answer once the store is back."""
 
 import asyncio
 import json
 
+import psycopg
 import pytest
 from sqlalchemy import create_engine, text
 
@@ -122,3 +126,41 @@ async def test_a_conversation_keeps_its_history_across_a_postgresql_restart(
     )
     expected = {user: ["你好", "我想申訴"] for user in citizens.users}
     assert said_to_rasa(stack, citizens.users) == expected
+
+
+def tracker_connections(postgres: PrivatePostgres, stack: Stack, *, allowed: bool) -> None:
+    """Open or close Rasa's tracker database to new connections (closing ends open ones)."""
+    name = stack.config.extra_env["RASA_TRACKER_DB_URL"].rsplit("/", 1)[1]
+    with psycopg.connect(postgres.admin_dsn, autocommit=True) as admin:
+        admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS {str(allowed).lower()}')
+        if not allowed:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                (name,),
+            )
+
+
+async def test_a_turn_waits_for_an_unreachable_tracker_store_instead_of_forgetting(
+    private_stack: Stack, private_postgres: PrivatePostgres, channel_fakes: ChannelFakes
+) -> None:
+    stack = private_stack
+    citizens = Citizens(channel_fakes.line, "trackerdown", 4)
+    users = citizens.users
+    await send(stack, citizens, users, "你好", "down-1")
+    await wait_for(lambda: all(citizens.answers(u) for u in users), 120, "the first answers")
+
+    tracker_connections(private_postgres, stack, allowed=False)
+    try:
+        await send(stack, citizens, users, "我想申訴", "down-2")
+        await wait_for(lambda: all(citizens.notes(u) for u in users), 90, "the waiting notes")
+        assert {u: len(citizens.answers(u)) for u in users} == dict.fromkeys(users, 1)
+    finally:
+        tracker_connections(private_postgres, stack, allowed=True)
+
+    await wait_for(
+        lambda: all(len(citizens.answers(u)) == 2 for u in users), 120, "the second answers"
+    )
+    await asyncio.sleep(3)  # a third answer would arrive within the worker's next rounds
+    assert {u: len(citizens.answers(u)) for u in users} == dict.fromkeys(users, 2)
+    assert {u: len(citizens.notes(u)) for u in users} == dict.fromkeys(users, 1)
+    assert said_to_rasa(stack, users) == {user: ["你好", "我想申訴"] for user in users}
