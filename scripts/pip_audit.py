@@ -38,8 +38,17 @@ def audit(name: str, venv: Path, service: str, out: Path) -> list[dict[str, str]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if not report.exists():
         raise SystemExit(f"pip-audit could not audit {name}: {done.stderr.strip()[-500:]}")
+    dependencies = json.loads(report.read_text())["dependencies"]
+    # pip-audit skips (and exits 0 for) a package the service does not know — every
+    # package when the service cannot be reached: that is no audit, not a clean one.
+    skipped = [d for d in dependencies if "editable" not in d.get("skip_reason", "editable")]
+    if skipped:
+        raise SystemExit(
+            f"pip-audit could not audit {len(skipped)} of {len(dependencies)} packages in "
+            f"{name} (is the {service} advisory service reachable?): {skipped[0]['skip_reason']}"
+        )
     findings = []
-    for dependency in json.loads(report.read_text())["dependencies"]:
+    for dependency in dependencies:
         for vuln in dependency.get("vulns", []):
             findings.append(
                 {
