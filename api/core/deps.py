@@ -23,7 +23,7 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -31,7 +31,7 @@ def get_app_settings(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_app_settings)]
 
 
-def require_service_token(
+async def require_service_token(
     settings: SettingsDep, authorization: Annotated[str, Header()] = ""
 ) -> None:
     """The action server (and only it) holds the service token."""
@@ -41,7 +41,7 @@ def require_service_token(
         raise Unauthorized("a valid service token is required")
 
 
-def bot_sender(
+async def bot_sender(
     _: Annotated[None, Depends(require_service_token)],
     settings: SettingsDep,
     x_desk_sender: Annotated[str, Header()],

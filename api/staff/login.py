@@ -28,7 +28,7 @@ def _redis_url(settings: Settings) -> str | None:
     return str(value) if value else None
 
 
-def login_throttle(request: Request) -> LoginThrottle:
+async def login_throttle(request: Request) -> LoginThrottle:
     """One throttle per app, made on first use (in memory, or Redis when configured)."""
     throttle: LoginThrottle | None = getattr(request.app.state, "login_throttle", None)
     if throttle is None:

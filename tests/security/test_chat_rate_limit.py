@@ -80,11 +80,11 @@ async def test_counts_in_redis_are_shared_by_every_limiter() -> None:
         await redis.aclose()
 
 
-def test_an_app_that_has_not_started_says_so_instead_of_making_a_limiter(
+async def test_an_app_that_has_not_started_says_so_instead_of_making_a_limiter(
     settings: Settings,
 ) -> None:
     app = create_app(settings)  # its lifespan has not run: nothing set up yet
     with pytest.raises(RuntimeError, match="rate limiter is not set up"):
-        chat_limiter_of(HTTPConnection({"type": "http", "app": app}))
+        await chat_limiter_of(HTTPConnection({"type": "http", "app": app}))
     with pytest.raises(RuntimeError, match="tracker store is not set up"):
         tracker_of(app)

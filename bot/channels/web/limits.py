@@ -56,7 +56,7 @@ def use_chat_limiter(app: FastAPI, limiter: ChatRateLimiter) -> None:
     app.state.chat_limiter = limiter
 
 
-def chat_limiter_of(connection: HTTPConnection) -> ChatRateLimiter:
+async def chat_limiter_of(connection: HTTPConnection) -> ChatRateLimiter:
     """The running app's limiter, for a request (a FastAPI dependency)."""
     limiter = getattr(connection.app.state, "chat_limiter", None)
     if not isinstance(limiter, ChatRateLimiter):

@@ -26,7 +26,7 @@ router = APIRouter(tags=["web chat"])
 PAGE = (Path(__file__).parent / "static" / "chat.html").read_text(encoding="utf-8")
 
 
-def web_id(request: Request, settings: SettingsDep) -> str:
+async def web_id(request: Request, settings: SettingsDep) -> str:
     found = identity.read(request, settings.session_secret.get_secret_value())
     if found is None:
         raise Unauthorized("open the chat page first to get a session")
