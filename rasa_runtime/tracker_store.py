@@ -48,7 +48,11 @@ class DeskTrackerStore(SQLTrackerStore):
         self.retry_seconds = float(retry_seconds)
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **_engine_options(url))
+        # hide_parameters: an error's text then names no sender id and no citizen's words
+        # (Rasa logs the errors it catches).
+        self.engine = sa.create_engine(
+            url, pool_pre_ping=True, hide_parameters=True, **_engine_options(url)
+        )
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
@@ -69,11 +73,19 @@ class DeskTrackerStore(SQLTrackerStore):
             try:
                 return await operation()
             except TRANSIENT as error:
+                reason = _reason(error)
                 if time.monotonic() >= deadline:
-                    logger.error("tracker store %s failed, the turn fails: %s", what, error)
+                    logger.error("tracker store %s failed, the turn fails: %s", what, reason)
                     raise TrackerStoreUnavailable(f"tracker store {what} failed") from error
-                logger.warning("tracker store %s failed, trying again: %s", what, error)
+                logger.warning("tracker store %s failed, trying again: %s", what, reason)
                 await asyncio.sleep(RETRY_PAUSE_SECONDS)
+
+
+def _reason(error: Exception) -> str:
+    """The database driver's own first line (no SQL, no parameters)."""
+    cause = getattr(error, "orig", None) or error
+    lines = str(cause).strip().splitlines()
+    return f"{type(cause).__name__}: {lines[0] if lines else ''}"
 
 
 def _engine_options(url: sa.engine.URL) -> dict[str, Any]:

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, TrackerStore
 from rasa.core.utils import read_endpoints_from_path
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.exc import OperationalError
 
 from rasa_runtime.tracker_store import DeskTrackerStore, TrackerStoreUnavailable
 
@@ -134,6 +135,25 @@ async def failure(operation: Awaitable[object]) -> BaseException | None:
     except BaseException as error:  # TrackerStoreUnavailable is a CancelledError
         return error
     return None
+
+
+def test_a_failure_is_logged_without_the_sender_or_what_they_said(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    inner = sqlite_store(monkeypatch, tmp_path / "rasa.db")
+    assert isinstance(inner, DeskTrackerStore)
+    inner.retry_seconds = 0.6
+    statement = "SELECT * FROM events WHERE sender_id = ? AND data LIKE ?"
+    closed = OperationalError(statement, (SENDER, "王小明 0935-246-813"), Exception("closed"))
+
+    async def broken(*_: object) -> None:
+        raise closed
+
+    monkeypatch.setattr(SQLTrackerStore, "retrieve", broken)
+    failed = asyncio.run(failure(FailSafeTrackerStore(inner).retrieve(SENDER)))
+    assert isinstance(failed, TrackerStoreUnavailable)
+    assert "tracker store read failed" in caplog.text
+    assert SENDER not in caplog.text and "0935" not in caplog.text and "王小明" not in caplog.text
 
 
 def _close_every_connection(database: str) -> None:
