@@ -34,6 +34,7 @@ import psycopg
 from bot.gateway.replies import TEXTS
 from scripts import train
 from scripts.production import production_config
+from scripts.seed import seed_faq
 from scripts.stack import Stack, free_port
 from scripts.supervisor import Backoff
 from tests.channels.conftest import line_body, sign, text_event
@@ -56,6 +57,8 @@ def databases() -> Iterator[tuple[str, str]]:
     try:
         desk = f"postgresql+psycopg://{base}/{names[0]}"
         migrate(desk)
+        # The turns ask an FAQ question: the answer the action server fetches must exist.
+        asyncio.run(seed_faq(desk))
         yield desk, f"postgresql://{base}/{names[1]}"
     finally:
         with psycopg.connect(PG_ADMIN_DSN, autocommit=True) as connection:

@@ -90,6 +90,15 @@ async def _seed_slots(session: AsyncSession, weeks: int = 3) -> int:
     return added
 
 
+async def seed_faq(database_url: str) -> int:
+    """The FAQ knowledge base alone, on a migrated database (benchmarks' own databases)."""
+    engine = create_engine(database_url)
+    async with session_scope(create_sessionmaker(engine)) as session:
+        added = await faq.seed_missing(session, entries=FAQ_SEED)
+    await engine.dispose()
+    return added
+
+
 async def main() -> None:
     engine = create_engine(get_settings().database_url)
     password, fresh = _demo_password()
