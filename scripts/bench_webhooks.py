@@ -208,9 +208,9 @@ async def run(bench: Bench, args: argparse.Namespace) -> list[str]:
         out.append(row)
         print(row, flush=True)
     if args.throughput:
-        urls = bench.stack.config.rasa_urls
-        one, one_cpu = await rasa_throughput(urls[:1], args.burst, "one")
-        two, two_cpu = await rasa_throughput(urls, args.burst, "two")
+        urls, key = bench.stack.config.rasa_urls, bench.stack.config.sender_signing_key.encode()
+        one, one_cpu = await rasa_throughput(urls[:1], args.burst, "one", key)
+        two, two_cpu = await rasa_throughput(urls, args.burst, "two", key)
         out.append(
             f"\nRasa throughput, {args.burst} turns at once: one server {one:.1f} turns/s (CPU "
             f"{one_cpu:.0%}), two {two:.1f} turns/s (CPU {two_cpu:.0%}), ratio {two / one:.2f}"
