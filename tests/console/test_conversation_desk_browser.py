@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import APIResponse, Browser, Page, Route, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.channels.conftest import line_body, message_event, sign, text_event
@@ -42,6 +42,7 @@ pytestmark = [pytest.mark.browser]
 ARTIFACTS = ROOT / "var" / "artifacts" / "console"
 ASKER = "Uasker000011112222333344445555666"
 QUIET = "Uquiet000011112222333344445555666"
+RACER = "Uracer000011112222333344445555666"
 
 
 @dataclass(frozen=True)
@@ -205,6 +206,41 @@ def test_a_view_chosen_while_a_live_refresh_is_in_flight_stays_chosen(
     chosen.continue_()
     expect(console.locator("#view-bot")).to_have_attribute("aria-current", "page")
     console.unroute(inbox, hold)
+
+
+def test_a_reply_sent_while_a_live_refresh_is_in_flight_stays_in_the_thread(
+    console: Page, line_desk: LineDesk, agent: StaffAccount
+) -> None:
+    """A live refresh of the thread answered (from before the reply) after the reply's own
+    answer must not draw the thread without the reply."""
+    line_desk.say(RACER, "我要找真人", "r1")
+    handoff = httpx.post(
+        f"{line_desk.url}/api/bot/handoff", json={}, headers=line_desk.as_bot(RACER)
+    )
+    conversation_id = handoff.json()["conversation_id"]
+    sign_in(console, line_desk, agent)
+    console.locator(f'.conversation[data-id="{conversation_id}"]').click()
+    console.click("#take")
+    expect(console.locator("#reply")).to_be_visible()
+
+    held: list[tuple[Route, APIResponse]] = []
+    thread = re.compile(rf"/console/conversations/{conversation_id}/thread$")
+
+    def answer_later(route: Route) -> None:
+        held.append((route, route.fetch()))  # the server's answer as of now
+
+    console.route(thread, answer_later)
+    line_desk.say(RACER, "還在嗎？", "r2")  # the live event refreshes the thread
+    wait_for(console, lambda: len(held) == 1)
+    console.fill("#reply", "我在，請說。")
+    console.click("#send")
+    expect(console.locator(".msg.staff", has_text="我在，請說。")).to_be_visible()
+    route, stale = held[0]
+    with contextlib.suppress(PlaywrightError):  # aborted by the reply
+        route.fulfill(response=stale)
+    console.wait_for_timeout(500)  # a stale answer would be drawn by now
+    assert console.locator(".msg.staff", has_text="我在，請說。").count() == 1
+    console.unroute(thread, answer_later)
 
 
 def wait_for(page: Page, check: Callable[[], bool]) -> None:
