@@ -114,11 +114,15 @@ def tiny_png() -> bytes:
     )
 
 
-def wait_until(check: Callable[[], bool], seconds: float = 10) -> None:
+def wait_until(check: Callable[[], bool], seconds: float = 10, page: Page | None = None) -> None:
+    """Poll `check`; with a page, pause through the browser so its route handlers run."""
     deadline = time.monotonic() + seconds
     while not check():
         assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.1)
+        if page is None:
+            time.sleep(0.1)
+        else:
+            page.wait_for_timeout(100)
 
 
 def screenshots(page: Page, name: str) -> None:
@@ -196,9 +200,9 @@ def test_a_view_chosen_while_a_live_refresh_is_in_flight_stays_chosen(
 
     console.route(inbox, hold)
     sign_in(console, line_desk, agent)
-    wait_for(console, lambda: len(held) == 1)  # the live refresh
+    wait_until(lambda: len(held) == 1, page=console)  # the live refresh
     console.click("#view-bot")
-    wait_for(console, lambda: len(held) == 2)  # the view's request
+    wait_until(lambda: len(held) == 2, page=console)  # the view's request
     refresh, chosen = held
     with contextlib.suppress(PlaywrightError):  # aborted by the view's request
         refresh.continue_()
@@ -231,7 +235,7 @@ def test_a_reply_sent_while_a_live_refresh_is_in_flight_stays_in_the_thread(
 
     console.route(thread, answer_later)
     line_desk.say(RACER, "還在嗎？", "r2")  # the live event refreshes the thread
-    wait_for(console, lambda: len(held) == 1)
+    wait_until(lambda: len(held) == 1, page=console)
     console.fill("#reply", "我在，請說。")
     console.click("#send")
     expect(console.locator(".msg.staff", has_text="我在，請說。")).to_be_visible()
@@ -241,15 +245,6 @@ def test_a_reply_sent_while_a_live_refresh_is_in_flight_stays_in_the_thread(
     console.wait_for_timeout(500)  # a stale answer would be drawn by now
     assert console.locator(".msg.staff", has_text="我在，請說。").count() == 1
     console.unroute(thread, answer_later)
-
-
-def wait_for(page: Page, check: Callable[[], bool]) -> None:
-    """Wait, letting the browser's route handlers run, until `check` holds."""
-    for _ in range(100):
-        if check():
-            return
-        page.wait_for_timeout(100)
-    raise AssertionError("timed out")
 
 
 def test_a_conversation_the_bot_holds_is_taken_over_and_the_bot_stays_silent(
