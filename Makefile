@@ -35,7 +35,9 @@ envs: .venv/.installed .venv-rasa/.installed
 
 .venv/.installed: pyproject.toml
 	test -x $(DESK)/python || $(PYTHON311) -m venv .venv
-	$(DESK)/pip install --quiet --upgrade pip
+	# The venv's own setuptools is the one Python 3.11 bundles (65.5), with two advisories
+	# (docs/security.md): replace it.
+	$(DESK)/pip install --quiet --upgrade pip 'setuptools>=78.1.1'
 	$(DESK)/pip install --quiet -e '.[dev]'
 	touch $@
 
