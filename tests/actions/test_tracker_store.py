@@ -20,8 +20,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.exc import OperationalError
 
 from rasa_runtime.tracker_store import DeskTrackerStore, TrackerStoreUnavailable
+from tests.actions.production_endpoints import ROOT, read_production_endpoints
 
-ROOT = Path(__file__).resolve().parents[2]
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/test"
 SENDER = "line:Utrackerstore0001"
 
@@ -38,20 +38,7 @@ def pg_database() -> Iterator[str]:
 
 
 def production_store(monkeypatch: pytest.MonkeyPatch, database: str) -> TrackerStore:
-    for key, value in {
-        "ACTION_ENDPOINT_URL": "http://127.0.0.1:1/webhook",
-        "RASA_TRACKER_DB_HOST": "127.0.0.1",
-        "RASA_TRACKER_DB_PORT": "5432",
-        "RASA_TRACKER_DB_NAME": database,
-        "RASA_TRACKER_DB_USER": "postgres",
-        "RASA_TRACKER_DB_PASSWORD": "",
-        "REDIS_HOST": "127.0.0.1",
-        "REDIS_PORT": "6379",
-        "RASA_LOCK_DB": "1",
-        "RASA_LOCK_PREFIX": "test",
-    }.items():
-        monkeypatch.setenv(key, value)
-    endpoints = read_endpoints_from_path(ROOT / "endpoints.production.yml")
+    endpoints = read_production_endpoints(monkeypatch, database=database)
     return TrackerStore.create(endpoints.tracker_store, Domain.empty())
 
 
