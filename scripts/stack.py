@@ -20,6 +20,9 @@ from scripts.supervisor import Backoff, Child, Supervisor
 
 ROOT = Path(__file__).resolve().parents[1]
 RASA_BIN = ROOT / ".venv-rasa" / "bin"
+# `rasa …` as every Rasa process is started: Rasa's command line with nothing sent off the
+# machine (rasa_runtime/cli.py).
+RASA_CLI = (str(RASA_BIN / "python"), "-m", "rasa_runtime.cli")
 DESK_BIN = ROOT / ".venv" / "bin"
 # A stopping desk waits this long for open requests, then closes them: an open console tab
 # holds a live-event stream until the browser goes, so without a bound a restart or deploy
@@ -209,7 +212,7 @@ class Stack:
 
     def _actions_command(self) -> list[str]:
         port = str(self.config.actions_port)
-        return [str(RASA_BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", port]
+        return [*RASA_CLI, "run", "actions", "--actions", "actions", "--port", port]
 
     def _actions_env(self) -> dict[str, str]:
         return self._base_env(drop=(*DESK_ONLY_SECRETS, "RASA_TOKEN")) | {
@@ -224,7 +227,7 @@ class Stack:
         # "--auth-token=…" in one word: a random token may begin with "-" (1 in 64 of
         # token_urlsafe's), which argparse would read as the next option.
         return [
-            str(RASA_BIN / "rasa"), "run", "--enable-api", "-i", "127.0.0.1",
+            *RASA_CLI, "run", "--enable-api", "-i", "127.0.0.1",
             "--port", str(port), f"--auth-token={self.config.rasa_token}",
             "--model", str(self.config.model), "--endpoints", self.config.endpoints,
         ]  # fmt: skip

@@ -12,8 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-RASA = ROOT / ".venv-rasa" / "bin" / "rasa"
+from scripts.stack import RASA_CLI, ROOT
+
 INPUTS = [ROOT / "config.yml", ROOT / "nlu", ROOT / "textkit", ROOT / "requirements-rasa.txt"]
 
 
@@ -45,13 +45,16 @@ def train() -> Path:
         print(f"model up to date: {shown}", flush=True)
         return target
     print(f"training {target.name} (inputs changed) …", flush=True)
-    command = [
-        str(RASA), "train",
+    subprocess.run(train_command(target), cwd=ROOT, check=True)
+    return target
+
+
+def train_command(target: Path) -> list[str]:
+    return [
+        *RASA_CLI, "train",
         "--config", "config.yml", "--domain", "nlu/domain", "--data", "nlu/data",
         "--out", "models", "--fixed-model-name", target.name.removesuffix(".tar.gz"),
     ]  # fmt: skip
-    subprocess.run(command, cwd=ROOT, check=True)
-    return target
 
 
 if __name__ == "__main__":

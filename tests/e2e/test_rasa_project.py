@@ -8,16 +8,14 @@ from pathlib import Path
 import pytest
 
 from scripts import train
-from scripts.stack import RASA_BIN, ROOT
+from scripts.stack import RASA_CLI, ROOT
 
 pytestmark = pytest.mark.e2e
 
 
 def rasa(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     env = os.environ | {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
-    return subprocess.run(
-        [str(RASA_BIN / "rasa"), *args], cwd=cwd, env=env, capture_output=True, text=True
-    )
+    return subprocess.run([*RASA_CLI, *args], cwd=cwd, env=env, capture_output=True, text=True)
 
 
 def test_training_data_and_domain_validate() -> None:
