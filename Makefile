@@ -60,7 +60,7 @@ typecheck:
 	$(RASA)/mypy --config-file mypy-rasa.ini
 
 validate: envs
-	$(RASA)/rasa data validate --config config.yml --domain nlu/domain --data nlu/data
+	$(RASA)/python -m rasa_runtime.cli data validate --config config.yml --domain nlu/domain --data nlu/data
 
 eval: envs model
 	$(RASA)/python scripts/eval_nlu.py --model "$$($(DESK)/python -m scripts.train --print-path)"
