@@ -238,7 +238,6 @@ class Stack:
             | {
                 "ACTION_ENDPOINT_URL": f"{self.config.actions_url}/webhook",
                 "RASA_TRACKER_DB": str(self.config.tracker_db),
-                "RASA_TELEMETRY_ENABLED": "false",
                 "TF_CPP_MIN_LOG_LEVEL": "2",
             }
             | dict(self.config.rasa_extra_env)

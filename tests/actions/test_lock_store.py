@@ -47,12 +47,13 @@ def prefix() -> Iterator[str]:
 
 
 def production_lock_store(
-    monkeypatch: pytest.MonkeyPatch, prefix: str, ticket_seconds: float
+    monkeypatch: pytest.MonkeyPatch, prefix: str, ticket_seconds: float | None = None
 ) -> LockStore:
-    endpoints = read_production_endpoints(monkeypatch, lock_prefix=prefix)
-    config = endpoints.lock_store
+    """What Rasa builds from endpoints.production.yml (a shorter ticket when given)."""
+    config = read_production_endpoints(monkeypatch, lock_prefix=prefix).lock_store
     assert config is not None
-    config.kwargs["ticket_seconds"] = ticket_seconds
+    if ticket_seconds is not None:
+        config.kwargs["ticket_seconds"] = ticket_seconds
     return LockStore.create(config)
 
 
@@ -65,7 +66,7 @@ async def time_to_lock(store: LockStore) -> float:
 def test_the_production_endpoints_run_the_desk_lock_store_on_redis(
     monkeypatch: pytest.MonkeyPatch, prefix: str
 ) -> None:
-    store = LockStore.create(read_production_endpoints(monkeypatch, lock_prefix=prefix).lock_store)
+    store = production_lock_store(monkeypatch, prefix)
     # Rasa falls back to nothing silently only for trackers; a wrong module path here would
     # raise, a wrong type would give Rasa's plain store with its 60 s tickets.
     assert type(store) is DeskLockStore
@@ -89,7 +90,7 @@ def test_a_killed_holders_ticket_blocks_its_conversation_only_briefly(
     finally:
         holder.kill()
         holder.wait()
-    store = LockStore.create(read_production_endpoints(monkeypatch, lock_prefix=prefix).lock_store)
+    store = production_lock_store(monkeypatch, prefix)
     waited = asyncio.run(time_to_lock(store))
     # The ticket expires TICKET_SECONDS after its last renewal; Rasa's own Redis store
     # (`type: redis`) keeps a ticket for its 60 s lifetime.

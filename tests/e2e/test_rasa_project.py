@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 
 
 def rasa(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    env = os.environ | {"TF_CPP_MIN_LOG_LEVEL": "2"}  # telemetry: off in rasa_runtime.cli
     return subprocess.run([*RASA_CLI, *args], cwd=cwd, env=env, capture_output=True, text=True)
 
 
